@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <deque>
 #include <vector>
 
 #include "base/span.h"
@@ -39,7 +40,8 @@ class SourceManager {
     // Byte offset at which each line starts; line_starts[0] == 0.
     std::vector<std::uint32_t> line_starts;
   };
-  std::vector<Buffer> buffers_;
+  // A deque keeps each buffer at a stable address, so string_views into text stay valid.
+  std::deque<Buffer> buffers_;
 };
 
 }  // namespace s2r

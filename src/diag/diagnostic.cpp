@@ -5,8 +5,8 @@ namespace s2r::diag {
 
 const std::vector<CodeInfo>& AllCodes() {
   static const std::vector<CodeInfo> kCodes = {
-#define S2R_DIAG(code, severity, name, format) \
-  {Code::code, #code, Severity::k##severity, #name, format},
+#define S2R_DIAG(code, severity, name, message_format) \
+  {Code::code, #code, Severity::k##severity, #name, message_format},
 #include "diag/codes.def"
 #undef S2R_DIAG
   };

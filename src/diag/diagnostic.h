@@ -15,7 +15,7 @@ namespace s2r::diag {
 enum class Severity { kError, kWarning, kNote };
 
 enum class Code {
-#define S2R_DIAG(code, severity, name, format) code,
+#define S2R_DIAG(code, severity, name, message_format) code,
 #include "diag/codes.def"
 #undef S2R_DIAG
 };
@@ -67,11 +67,11 @@ struct Diagnostic {
 
 // One factory per registry line, e.g. diag::UndefinedIdentifier(span, name). Arguments are
 // checked against the format string at compile time by fmt.
-#define S2R_DIAG(code, severity, name, format)                                           \
+#define S2R_DIAG(code, severity, name, message_format)                                           \
   template <typename... Args>                                                            \
   [[nodiscard]] Diagnostic name(Span span, Args&&... args) {                             \
     Diagnostic d{Code::code, Severity::k##severity,                                      \
-                 fmt::format(format, std::forward<Args>(args)...), {}, {}, {}};          \
+                 fmt::format(message_format, std::forward<Args>(args)...), {}, {}, {}};          \
     if (span.IsValid()) {                                                                \
       d.labels.push_back({span, {}, true});                                              \
     }                                                                                    \

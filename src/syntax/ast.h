@@ -1,6 +1,7 @@
 // The syntax tree: exactly what the source says, with spans. No names are resolved here.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,8 @@ struct Expr {
   // field assignment's span (name through value).
   std::vector<Span> item_spans;
   std::vector<Expr> operands;
+  // Height of this subtree (a leaf is 1). The parser bounds it, so recursive walkers are safe.
+  std::uint32_t height = 1;
 };
 
 // One `requires:` or `ensures:` clause: its juxtaposed expressions in order.

@@ -1,0 +1,88 @@
+// CLI11 wiring. Only this file knows CLI11; commands receive plain option structs.
+#include "driver/cli.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include "driver/commands.h"
+
+namespace s2r::driver {
+namespace {
+
+bool ColorWanted(const std::string& mode) {
+  if (mode == "always") {
+    return true;
+  }
+  if (mode == "never") {
+    return false;
+  }
+  if (const char* force = std::getenv("CLICOLOR_FORCE"); force && std::string(force) != "0") {
+    return true;
+  }
+  if (std::getenv("NO_COLOR") != nullptr) {
+    return false;
+  }
+  return isatty(STDERR_FILENO) != 0;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"spec-to-rest: compile behavioural .spec files into verified REST services"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "spec-to-rest 0.1.0");
+
+  std::string color_mode = "auto";
+  bool no_color = false;
+  std::string diagnostics_format = "human";
+  app.add_option("--color", color_mode, "Colour diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--no-color", no_color, "Same as --color=never");
+  app.add_option("--diagnostics-format", diagnostics_format, "human or json")
+      ->check(CLI::IsMember({"human", "json"}));
+
+  CommonOptions common;
+  CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "Parse and lint a spec");
+  check_cmd->add_option("spec", check.spec_path, "Spec file (- for stdin)")->required();
+
+  InspectOptions inspect;
+  CLI::App* inspect_cmd = app.add_subcommand("inspect", "Print the parsed spec");
+  inspect_cmd->add_option("spec", inspect.spec_path, "Spec file (- for stdin)")->required();
+  inspect_cmd->add_option("--format", inspect.format, "summary, json, ir or ast")
+      ->check(CLI::IsMember({"summary", "json", "ir", "ast"}));
+
+  ExplainOptions explain;
+  CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a diagnostic code");
+  explain_cmd->add_option("code", explain.code, "A code such as E0201 or L02")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) {
+      return app.exit(error);
+    }
+    std::cerr << "error: " << error.what() << "\n";
+    std::cerr << "run `spec-to-rest --help` for usage\n";
+    return 2;
+  }
+
+  common.render.color = !no_color && ColorWanted(color_mode);
+  common.json_diagnostics = diagnostics_format == "json";
+  if (*check_cmd) {
+    return RunCheck(common, check);
+  }
+  if (*inspect_cmd) {
+    return RunInspect(common, inspect);
+  }
+  if (*explain_cmd) {
+    return RunExplain(common, explain);
+  }
+  return 2;
+}
+
+}  // namespace s2r::driver

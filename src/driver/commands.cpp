@@ -1,0 +1,82 @@
+// check, inspect and explain.
+#include "driver/commands.h"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "driver/front_end.h"
+#include "syntax/ast_dump.h"
+
+namespace s2r::driver {
+namespace {
+
+// Prints every diagnostic to stderr in the requested form; returns true when any is an error.
+bool Emit(const CommonOptions& common, const SourceManager& sources,
+          const diag::CollectingSink& sink) {
+  std::vector<diag::Diagnostic> sorted = sink.Sorted();
+  if (common.json_diagnostics) {
+    std::cerr << diag::RenderJson(sorted, sources);
+  } else {
+    for (const diag::Diagnostic& d : sorted) {
+      std::cerr << diag::Render(d, sources, common.render) << "\n";
+    }
+  }
+  return sink.HasErrors();
+}
+
+int ReportLoadFailure(const std::string& path, const std::string& reason) {
+  std::cerr << fmt::format("error: cannot read `{}`: {}\n", path, reason);
+  return kExitUsage;
+}
+
+}  // namespace
+
+int RunCheck(const CommonOptions& common, const CheckOptions& options) {
+  SourceManager sources;
+  diag::CollectingSink sink;
+  FrontEndResult front = RunFrontEnd(sources, options.spec_path, sink);
+  if (!front.loaded) {
+    return ReportLoadFailure(options.spec_path, front.load_error);
+  }
+  bool failed = Emit(common, sources, sink);
+  if (!common.json_diagnostics) {
+    if (failed) {
+      std::cerr << fmt::format("{}: check failed ({})\n", options.spec_path,
+                               diag::CountSummary(sink.diagnostics()));
+    } else {
+      const syntax::Service& service = *front.syntax;
+      std::cerr << fmt::format("{}: valid ({} operations, {} entities, {} invariants)\n",
+                               options.spec_path, service.operations.size(),
+                               service.entities.size(), service.invariants.size());
+    }
+  }
+  return failed ? kExitSpecError : kExitOk;
+}
+
+int RunInspect(const CommonOptions& common, const InspectOptions& options) {
+  SourceManager sources;
+  diag::CollectingSink sink;
+  FrontEndResult front = RunFrontEnd(sources, options.spec_path, sink);
+  if (!front.loaded) {
+    return ReportLoadFailure(options.spec_path, front.load_error);
+  }
+  if (Emit(common, sources, sink)) {
+    return kExitSpecError;
+  }
+  std::cout << syntax::DumpService(*front.syntax);
+  return kExitOk;
+}
+
+int RunExplain(const CommonOptions& /*common*/, const ExplainOptions& options) {
+  const diag::CodeInfo* info = diag::FindCode(options.code);
+  if (info == nullptr) {
+    std::cerr << fmt::format("error: unknown diagnostic code `{}`\n", options.code);
+    return kExitUsage;
+  }
+  std::cout << fmt::format("{} ({}): {}\n", info->spelling, diag::SeverityName(info->severity),
+                           info->name);
+  return kExitOk;
+}
+
+}  // namespace s2r::driver

@@ -1,0 +1,37 @@
+// The CLI commands, each taking a plain options struct and returning an exit code.
+#pragma once
+
+#include <string>
+
+#include "diag/renderer.h"
+
+namespace s2r::driver {
+
+// Exit codes shared by every command (the reference's contract).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitSpecError = 1;
+inline constexpr int kExitUsage = 2;
+
+struct CommonOptions {
+  diag::RenderOptions render;
+  bool json_diagnostics = false;
+};
+
+struct CheckOptions {
+  std::string spec_path;
+};
+
+struct InspectOptions {
+  std::string spec_path;
+  std::string format = "summary";
+};
+
+struct ExplainOptions {
+  std::string code;
+};
+
+int RunCheck(const CommonOptions& common, const CheckOptions& options);
+int RunInspect(const CommonOptions& common, const InspectOptions& options);
+int RunExplain(const CommonOptions& common, const ExplainOptions& options);
+
+}  // namespace s2r::driver
