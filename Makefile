@@ -32,7 +32,7 @@ PYTEST_ARGS ?=
 
 # Both cores for ctest (one process per test case).
 export CTEST_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
-export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0:strict_string_checks=1
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
 setup:
@@ -62,14 +62,13 @@ fuzz:
 # pinned venv; the tests get the compiler, the database base URLs and the venv in their env.
 e2e: build
 	scripts/databases start
-	@venv=$$(scripts/python-env tests) && eval "$$(scripts/databases env)" && \
-	  export S2R_BINARY="$(abspath $(BUILD_DIR))/spec-to-rest" S2R_VENV="$$venv" \
-	    S2R_SHARED_DIR="$(abspath $(SHARED_DIR))" PATH="$$venv/bin:$$PATH" && \
-	  echo "e2e: venv $$venv, S2R_BINARY=$$S2R_BINARY" && \
-	  rc=0 && "$$venv/bin/python" -m pytest -p no:cacheprovider -ra $(PYTEST_ARGS) tests/e2e \
-	    || rc=$$? && \
-	  if [ $$rc -eq 5 ]; then echo "e2e: warning: pytest collected no tests in tests/e2e" >&2; \
-	    rc=0; fi && exit $$rc
+	@set -e; venv=$$(scripts/python-env tests); eval "$$(scripts/databases env)"; \
+	export S2R_BINARY="$(abspath $(BUILD_DIR))/spec-to-rest" S2R_VENV="$$venv" \
+	  S2R_SHARED_DIR="$(abspath $(SHARED_DIR))" PATH="$$venv/bin:$$PATH"; \
+	echo "e2e: venv $$venv"; \
+	rc=0; "$$venv/bin/python" -m pytest -p no:cacheprovider -ra $(PYTEST_ARGS) tests/e2e || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "e2e: warning: pytest collected no tests in tests/e2e" >&2; rc=0; fi; \
+	exit $$rc
 
 bench: build
 	@bin=""; for b in $(BUILD_DIR)/bench_front_end $(BUILD_DIR)/bench/bench_front_end; do \
@@ -78,8 +77,3 @@ bench: build
 	  echo "make bench: error: bench_front_end was not built (bench/bench_front_end.cpp)" >&2; \
 	  exit 1; fi; \
 	echo "bench: $$bin"; "$$bin"
-
-# `make run` is the main job's target; it belongs to the driver owners and is defined here
-# only as a placeholder until they add it.
-ifeq ($(filter run,$(.DEFAULT_GOAL) $(MAKECMDGOALS)),run)
-endif
