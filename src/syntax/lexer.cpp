@@ -35,9 +35,6 @@ class Lexer {
       }
       std::uint32_t start = pos_;
       TokenKind kind = Next();
-      if (kind == TokenKind::kEndOfFile) {
-        continue;  // an invalid character was reported and skipped
-      }
       tokens.push_back({kind, Span{source_, start, pos_}, text_.substr(start, pos_ - start)});
       after_matches_ = kind == TokenKind::kKwMatches;
     }
@@ -191,7 +188,7 @@ class Lexer {
         break;
     }
     ReportInvalidRun();
-    return TokenKind::kEndOfFile;
+    return TokenKind::kInvalid;
   }
 
   // Reports a run of characters that cannot start a token as one diagnostic.

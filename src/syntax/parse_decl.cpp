@@ -83,7 +83,7 @@ Name Parser::ExpectName(std::string_view what) {
   if (!AtName()) {
     if (IsKeyword(PeekKind()) && Peek().text.size() > 0 && Peek().text[0] >= 'a') {
       Fail(diag::ReservedWordAsName(Peek().span, Peek().text)
-               .WithHelp(fmt::format("choose another name for the {}", what)));
+               .WithHelp(fmt::format("pick a different {}", what)));
     }
     FailExpected(what);
   }
@@ -95,7 +95,7 @@ Name Parser::ExpectUpper(std::string_view what) {
   if (!At(TokenKind::kUpperIdent)) {
     if (IsKeyword(PeekKind()) && Peek().text.size() > 0 && Peek().text[0] <= 'Z') {
       Fail(diag::ReservedWordAsName(Peek().span, Peek().text)
-               .WithHelp(fmt::format("choose another name for the {}", what)));
+               .WithHelp(fmt::format("pick a different {}", what)));
     }
     FailExpected(what);
   }
@@ -128,7 +128,8 @@ Span Parser::SpanFrom(std::uint32_t begin) const {
 }
 
 void Parser::Fail(diag::Diagnostic diagnostic) {
-  if (speculation_depth_ == 0) {
+  // An invalid character was already reported by the lexer; don't pile a parse error on it.
+  if (speculation_depth_ == 0 && !At(TokenKind::kInvalid)) {
     sink_.Report(std::move(diagnostic));
   }
   throw SyntaxErrorUnwind{};
@@ -270,9 +271,6 @@ Entity Parser::ParseEntity() {
       entity.invariants.push_back(ParseExpr());
       continue;
     }
-    if (!AtName()) {
-      FailExpected("a field name, `invariant:` or `}`");
-    }
     std::uint32_t field_begin = StartOffset();
     Field field;
     field.name = ExpectName("field name");
@@ -377,8 +375,12 @@ std::vector<Param> Parser::ParseParamList(TokenKind terminator_hint) {
   params.push_back(ParseParam());
   while (At(TokenKind::kComma)) {
     Advance();
-    if (At(terminator_hint) || At(TokenKind::kRightBrace) || At(TokenKind::kRightParen)) {
-      Fail(diag::TrailingComma(tokens_[pos_ - 1].span));
+    // `a: Int,` followed by `}`, `)` or the next clause (`ensures: true`) is a trailing comma.
+    bool next_clause = AtName() && PeekKind(1) == TokenKind::kColon && !IsBaseTypeStart(PeekKind(2));
+    if (At(terminator_hint) || At(TokenKind::kRightBrace) || At(TokenKind::kRightParen) ||
+        next_clause) {
+      Fail(diag::TrailingComma(tokens_[pos_ - 1].span)
+               .WithHelp("remove the comma after the last item"));
     }
     params.push_back(ParseParam());
   }

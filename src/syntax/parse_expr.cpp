@@ -425,6 +425,9 @@ Expr Parser::ParsePrimary() {
   diag::Diagnostic d = diag::ExpectedExpression(token.span, Describe(token));
   if (IsTypeKeyword(token.kind)) {
     d.WithHelp("types cannot appear in expressions; quantify over an entity with `x: Entity`");
+  } else if (token.kind == TokenKind::kEqual && pos_ > 0 &&
+             tokens_[pos_ - 1].kind == TokenKind::kEqual) {
+    d.WithHelp("equality is a single `=`");
   }
   Fail(std::move(d));
 }

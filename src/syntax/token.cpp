@@ -16,7 +16,7 @@ struct KindInfo {
 };
 
 constexpr auto kKinds = std::to_array<KindInfo>({
-#define S2R_TOKEN(name, spelling) {spelling, TokenKind::k##name <= TokenKind::kRegexLit, false, false},
+#define S2R_TOKEN(name, spelling) {spelling, TokenKind::k##name <= TokenKind::kInvalid, false, false},
 #define S2R_KEYWORD(name, spelling, soft) {spelling, false, true, soft},
 #include "syntax/token_kinds.def"
 });
