@@ -1,0 +1,106 @@
+// FileTree validation, the staged writer and Mustache rendering.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "emit/file_tree.h"
+#include "emit/template_renderer.h"
+#include "emit/writer.h"
+
+namespace s2r::emit {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("s2r-emit-test-" + std::to_string(::getpid()) + "-" +
+                                                 ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+TEST(FileTree, RejectsUnsafePaths) {
+  FileTree tree;
+  EXPECT_TRUE(tree.Add("app/main.py", "x").has_value());
+  EXPECT_FALSE(tree.Add("app/main.py", "y").has_value());
+  for (const char* bad : {"/etc/passwd", "../x", "a/../b", "a//b", "./a", "a/", ""}) {
+    EXPECT_FALSE(tree.Add(bad, "x").has_value()) << bad;
+  }
+}
+
+TEST(Writer, PlansCreateUpdateUnchangedPreserve) {
+  TempDir dir;
+  fs::path out = dir.path() / "out";
+  FileTree tree;
+  ASSERT_TRUE(tree.Add("a.txt", "one").has_value());
+  ASSERT_TRUE(tree.Add("sub/b.txt", "two").has_value());
+  ASSERT_TRUE(tree.Add("hooks.py", "user stub", Ownership::kUserOwned).has_value());
+  auto first = Write(tree, out);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  for (const PlannedFile& f : *first) {
+    EXPECT_EQ(f.action, FileAction::kCreate) << f.path;
+  }
+  std::ofstream(out / "hooks.py") << "user edits";
+  std::ofstream(out / "unrelated.txt") << "keep me";
+  FileTree second;
+  ASSERT_TRUE(second.Add("a.txt", "one").has_value());
+  ASSERT_TRUE(second.Add("sub/b.txt", "changed").has_value());
+  ASSERT_TRUE(second.Add("hooks.py", "user stub", Ownership::kUserOwned).has_value());
+  auto plan = Write(second, out);
+  ASSERT_TRUE(plan.has_value());
+  EXPECT_EQ((*plan)[0].action, FileAction::kUnchanged);
+  EXPECT_EQ((*plan)[1].action, FileAction::kPreserve);
+  EXPECT_EQ((*plan)[2].action, FileAction::kUpdate);
+  EXPECT_EQ(Slurp(out / "sub/b.txt"), "changed");
+  EXPECT_EQ(Slurp(out / "hooks.py"), "user edits");
+  EXPECT_EQ(Slurp(out / "unrelated.txt"), "keep me");
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().filename().string().find(".s2r-staging"), std::string::npos);
+  }
+}
+
+TEST(Writer, PlanDoesNotWrite) {
+  TempDir dir;
+  FileTree tree;
+  ASSERT_TRUE(tree.Add("a.txt", "one").has_value());
+  auto plan = Plan(tree, dir.path() / "never");
+  ASSERT_TRUE(plan.has_value());
+  EXPECT_FALSE(fs::exists(dir.path() / "never"));
+}
+
+TEST(TemplateRenderer, InsertsVerbatimWithSectionsAndNumbers) {
+  nlohmann::json context = {{"name", "a < b -> \"c\""},
+                            {"items", {{{"n", 1}}, {{"n", 2}}}},
+                            {"flag", false}};
+  auto out = RenderTemplate("t", "x = {{name}}\n{{#items}}\nitem {{n}}\n{{/items}}\n{{^flag}}off{{/flag}}\n",
+                            context);
+  ASSERT_TRUE(out.has_value()) << out.error().message;
+  EXPECT_EQ(*out, "x = a < b -> \"c\"\nitem 1\nitem 2\noff\n");
+}
+
+TEST(TemplateRenderer, ReportsBrokenTemplates) {
+  auto out = RenderTemplate("broken.mustache", "{{#open}}never closed", nlohmann::json::object());
+  ASSERT_FALSE(out.has_value());
+  EXPECT_NE(out.error().message.find("broken.mustache"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace s2r::emit
