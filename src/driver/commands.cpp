@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "driver/explain.h"
 #include "driver/front_end.h"
 #include "syntax/ast_dump.h"
 
@@ -25,8 +26,10 @@ bool Emit(const CommonOptions& common, const SourceManager& sources,
   return sink.HasErrors();
 }
 
-int ReportLoadFailure(const std::string& path, const std::string& reason) {
-  std::cerr << fmt::format("error: cannot read `{}`: {}\n", path, reason);
+int ReportLoadFailure(const CommonOptions& common, const std::string& path,
+                      const std::string& reason) {
+  SourceManager none;
+  std::cerr << diag::Render(diag::FileNotFound(Span{}, path, reason), none, common.render);
   return kExitUsage;
 }
 
@@ -37,7 +40,7 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
   diag::CollectingSink sink;
   FrontEndResult front = RunFrontEnd(sources, options.spec_path, sink);
   if (!front.loaded) {
-    return ReportLoadFailure(options.spec_path, front.load_error);
+    return ReportLoadFailure(common, options.spec_path, front.load_error);
   }
   bool failed = Emit(common, sources, sink);
   if (!common.json_diagnostics) {
@@ -59,7 +62,7 @@ int RunInspect(const CommonOptions& common, const InspectOptions& options) {
   diag::CollectingSink sink;
   FrontEndResult front = RunFrontEnd(sources, options.spec_path, sink);
   if (!front.loaded) {
-    return ReportLoadFailure(options.spec_path, front.load_error);
+    return ReportLoadFailure(common, options.spec_path, front.load_error);
   }
   if (Emit(common, sources, sink)) {
     return kExitSpecError;
@@ -74,8 +77,10 @@ int RunExplain(const CommonOptions& /*common*/, const ExplainOptions& options) {
     std::cerr << fmt::format("error: unknown diagnostic code `{}`\n", options.code);
     return kExitUsage;
   }
-  std::cout << fmt::format("{} ({}): {}\n", info->spelling, diag::SeverityName(info->severity),
-                           info->name);
+  std::cout << fmt::format("{} ({}): {}\n\n", info->spelling, diag::SeverityName(info->severity),
+                           info->format);
+  std::optional<std::string> text = ExplainText(info->spelling);
+  std::cout << (text ? *text : "No longer explanation is written for this code yet.\n");
   return kExitOk;
 }
 
