@@ -1,0 +1,393 @@
+// ensures -> steps: the rule catalogue of cli-synthesis-targets.md §2.3 (R1-R17).
+#include <map>
+
+#include <fmt/format.h>
+
+#include "synth/derive_internal.h"
+#include "synth/expr_util.h"
+
+namespace s2r::synth {
+namespace {
+
+bool IsEq(const ir::Expr& e) { return e.kind == ir::ExprKind::kBinary && e.binary_op == BinaryOp::kEq; }
+
+bool IsRelationType(const ir::Type& type) {
+  return (type.kind == ir::TypeKind::kRelation || type.kind == ir::TypeKind::kMap) &&
+         type.args.size() == 2;
+}
+
+class EnsuresDeriver {
+ public:
+  explicit EnsuresDeriver(DerivationContext& context) : context_(context) {}
+
+  std::vector<Step> Run() {
+    for (const ir::Expr& clause : context_.operation.ensures_exprs) {
+      Derive(clause, std::nullopt, steps_);
+    }
+    FinishConstructs();
+    return std::move(steps_);
+  }
+
+ private:
+  // Realises one ensures element; `condition` is set inside an `implies` (R12).
+  void Derive(const ir::Expr& clause, const std::optional<ir::Expr>& condition,
+              std::vector<Step>& out) {
+    if (clause.kind == ir::ExprKind::kLet) {
+      out.push_back(BindStep(clause.text, clause.operands[0], clause.span));
+      Derive(clause.operands[1], condition, out);
+      return;
+    }
+    std::vector<const ir::Expr*> conjuncts;
+    FlattenConjunction(clause, conjuncts);
+    if (conjuncts.size() > 1) {
+      for (const ir::Expr* conjunct : conjuncts) {
+        Derive(*conjunct, condition, out);
+      }
+      return;
+    }
+    if (IsTrueLiteral(clause)) {
+      return;
+    }
+    if (clause.kind == ir::ExprKind::kBinary && clause.binary_op == BinaryOp::kImplies) {
+      DeriveImplication(clause, condition, out);
+      return;
+    }
+    if (IsEq(clause) && DeriveEquation(clause, condition, out)) {
+      return;
+    }
+    if (clause.kind == ir::ExprKind::kBinary && clause.binary_op == BinaryOp::kNotIn &&
+        DeriveNotIn(clause, out)) {
+      return;
+    }
+    if (clause.kind == ir::ExprKind::kQuantifier && DeriveCollection(clause, out)) {
+      return;
+    }
+    if (DeriveWitness(clause, condition)) {
+      return;
+    }
+    context_.FailAt(clause.span, "no synthesis rule matches this clause");
+  }
+
+  // `c implies A`: a branch, or conditional field values when A assigns an output's fields.
+  void DeriveImplication(const ir::Expr& clause, const std::optional<ir::Expr>& outer,
+                         std::vector<Step>& out) {
+    ir::Expr condition = clause.operands[0];
+    if (outer) {
+      condition = MakeBinary(BinaryOp::kAnd, *outer, condition, ir::Type::Of(ir::TypeKind::kBool));
+    }
+    std::vector<Step> then_steps;
+    Derive(clause.operands[1], condition, then_steps);
+    if (then_steps.empty()) {
+      return;  // only conditional field assignments, recorded on the constructs
+    }
+    Step branch;
+    branch.kind = StepKind::kBranch;
+    branch.value = clause.operands[0];
+    branch.then_steps = std::move(then_steps);
+    branch.origin = clause.span;
+    out.push_back(std::move(branch));
+  }
+
+  bool DeriveEquation(const ir::Expr& clause, const std::optional<ir::Expr>& condition,
+                      std::vector<Step>& out) {
+    const ir::Expr& left = clause.operands[0];
+    const ir::Expr& right = clause.operands[1];
+    if (std::optional<std::string> state = PostStateName(left)) {
+      return DerivePostState(*state, right, clause.span, condition, out);
+    }
+    if (left.kind == ir::ExprKind::kUnary && left.unary_op == UnaryOp::kCardinality &&
+        PostStateName(left.operands[0])) {
+      return true;  // R5: cardinality follows from the puts and erases
+    }
+    if (left.kind == ir::ExprKind::kFieldAccess && left.operands[0].kind == ir::ExprKind::kIndex) {
+      const ir::Expr& index = left.operands[0];
+      if (std::optional<std::string> state = PostStateName(index.operands[0])) {
+        Step step;
+        step.kind = StepKind::kUpdateField;
+        step.target = *state;
+        step.key = index.operands[1];
+        step.field = left.text;
+        step.value = right;
+        step.origin = clause.span;
+        out.push_back(Conditional(std::move(step), condition));
+        return true;
+      }
+    }
+    if (std::optional<std::string> output = OutputName(left)) {
+      return AssignOutput(*output, right, clause.span, condition, out);
+    }
+    if (std::optional<std::string> output = OutputName(right)) {
+      return AssignOutput(*output, left, clause.span, condition, out);
+    }
+    if (left.kind == ir::ExprKind::kFieldAccess) {
+      if (std::optional<std::string> output = OutputName(left.operands[0])) {
+        ConstructFor(*output, left.operands[0].type).fields.push_back(
+            FieldValue{left.text, right, condition});
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // `S' = ...` for a state field S.
+  bool DerivePostState(const std::string& state, const ir::Expr& right, Span span,
+                       const std::optional<ir::Expr>& condition, std::vector<Step>& out) {
+    const ir::StateField* field = context_.module.FindStateField(state);
+    if (field == nullptr) {
+      return false;
+    }
+    if (PreStateName(right) == state) {
+      return true;  // R2: frame
+    }
+    bool is_update = right.kind == ir::ExprKind::kBinary && PreStateName(right.operands[0]) == state;
+    if (is_update && IsRelationType(field->type) && right.binary_op == BinaryOp::kAdd &&
+        right.operands[1].kind == ir::ExprKind::kMapLiteral) {
+      const ir::Expr& entries = right.operands[1];
+      for (std::size_t i = 0; i + 1 < entries.operands.size(); i += 2) {
+        Step step;
+        step.kind = StepKind::kPut;
+        step.target = state;
+        step.key = entries.operands[i];
+        step.value = entries.operands[i + 1];
+        step.origin = span;
+        out.push_back(Conditional(std::move(step), condition));
+      }
+      return true;
+    }
+    if (is_update && IsRelationType(field->type) && right.binary_op == BinaryOp::kSub &&
+        right.operands[1].kind == ir::ExprKind::kSetLiteral) {
+      for (const ir::Expr& key : right.operands[1].operands) {
+        Step step;
+        step.kind = StepKind::kErase;
+        step.target = state;
+        step.key = key;
+        step.origin = span;
+        out.push_back(Conditional(std::move(step), condition));
+      }
+      return true;
+    }
+    if (is_update && field->type.kind == ir::TypeKind::kSeq && right.binary_op == BinaryOp::kAdd &&
+        right.operands[1].kind == ir::ExprKind::kSeqLiteral) {
+      for (const ir::Expr& element : right.operands[1].operands) {
+        Step step;
+        step.kind = StepKind::kAppend;
+        step.target = state;
+        step.value = element;
+        step.origin = span;
+        out.push_back(Conditional(std::move(step), condition));
+      }
+      return true;
+    }
+    if (IsRelationType(field->type)) {
+      return false;  // whole-relation replacement other than the shapes above
+    }
+    Step step;
+    step.kind = StepKind::kSetScalar;
+    step.target = state;
+    step.value = right;
+    step.origin = span;
+    out.push_back(Conditional(std::move(step), condition));
+    return true;
+  }
+
+  bool AssignOutput(const std::string& output, const ir::Expr& value, Span span,
+                    const std::optional<ir::Expr>& condition, std::vector<Step>& out) {
+    if (condition) {
+      return false;  // a conditionally assigned whole output has no rule
+    }
+    out.push_back(BindStep(output, value, span));
+    return true;
+  }
+
+  // `x not in S'` erases; `x not in pre(S)` for an output samples a fresh key (R10).
+  bool DeriveNotIn(const ir::Expr& clause, std::vector<Step>& out) {
+    const ir::Expr& element = clause.operands[0];
+    const ir::Expr& set = clause.operands[1];
+    if (std::optional<std::string> state = PostStateName(set)) {
+      Step step;
+      step.kind = StepKind::kErase;
+      step.target = *state;
+      step.key = element;
+      step.origin = clause.span;
+      out.push_back(std::move(step));
+      return true;
+    }
+    std::optional<std::string> state = PreStateName(set);
+    std::optional<std::string> output = OutputName(element);
+    if (state && output) {
+      Step step;
+      step.kind = StepKind::kSampleFresh;
+      step.target = *output;
+      step.relation = *state;
+      step.type = element.type;
+      if (const ir::Param* param = context_.operation.FindOutput(*output)) {
+        step.type = param->type;
+      }
+      step.origin = clause.span;
+      out.push_back(std::move(step));
+      return true;
+    }
+    return false;
+  }
+
+  // `all t in out | t in ran(R) and P(t)`: the maximal collection (R13).
+  bool DeriveCollection(const ir::Expr& clause, std::vector<Step>& out) {
+    if (clause.quantifier != QuantifierKind::kAll || clause.names.size() != 1) {
+      return false;
+    }
+    std::optional<std::string> output = OutputName(clause.operands[0]);
+    if (!output) {
+      return false;
+    }
+    std::vector<const ir::Expr*> conjuncts;
+    FlattenConjunction(clause.operands[1], conjuncts);
+    const std::string& variable = clause.names[0].text;
+    std::optional<std::string> relation;
+    std::vector<ir::Expr> predicate;
+    for (const ir::Expr* conjunct : conjuncts) {
+      bool membership = conjunct->kind == ir::ExprKind::kBinary &&
+                        conjunct->binary_op == BinaryOp::kIn &&
+                        conjunct->operands[0].kind == ir::ExprKind::kIdentifier &&
+                        conjunct->operands[0].text == variable &&
+                        conjunct->operands[1].kind == ir::ExprKind::kCall &&
+                        conjunct->operands[1].operands.size() == 2 &&
+                        conjunct->operands[1].operands[0].text == "ran";
+      if (membership && !relation) {
+        relation = PreStateName(conjunct->operands[1].operands[1]);
+        if (relation) {
+          continue;
+        }
+      }
+      predicate.push_back(*conjunct);
+    }
+    if (!relation) {
+      return false;
+    }
+    Step step;
+    step.kind = StepKind::kCollect;
+    step.target = *output;
+    step.relation = *relation;
+    step.field = variable;
+    step.variable_is_key = false;
+    if (!predicate.empty()) {
+      ir::Expr combined = predicate[0];
+      for (std::size_t i = 1; i < predicate.size(); ++i) {
+        combined = MakeBinary(BinaryOp::kAnd, combined, predicate[i], ir::Type::Of(ir::TypeKind::kBool));
+      }
+      step.value = std::move(combined);
+    }
+    step.origin = clause.span;
+    out.push_back(std::move(step));
+    return true;
+  }
+
+  // A bound on an output field with no other definition: `out.f >= e` for a DateTime takes the
+  // least-change witness max(now(), e) (R18).
+  bool DeriveWitness(const ir::Expr& clause, const std::optional<ir::Expr>& condition) {
+    if (clause.kind != ir::ExprKind::kBinary ||
+        (clause.binary_op != BinaryOp::kGe && clause.binary_op != BinaryOp::kGt)) {
+      return false;
+    }
+    const ir::Expr& left = clause.operands[0];
+    if (left.kind != ir::ExprKind::kFieldAccess || !OutputName(left.operands[0]) ||
+        left.type.kind != ir::TypeKind::kDateTime || clause.binary_op != BinaryOp::kGe) {
+      return false;
+    }
+    std::string output = *OutputName(left.operands[0]);
+    ir::Expr now;
+    now.kind = ir::ExprKind::kCall;
+    now.type = ir::Type::Of(ir::TypeKind::kDateTime);
+    now.operands.push_back(MakeIdentifier("now", ir::RefKind::kBuiltin, now.type));
+    ir::Expr witness;
+    witness.kind = ir::ExprKind::kCall;
+    witness.type = now.type;
+    witness.operands.push_back(MakeIdentifier("max", ir::RefKind::kBuiltin, now.type));
+    witness.operands.push_back(MakeSet({now, clause.operands[1]},
+                                       ir::Type::Wrap(ir::TypeKind::kSet, now.type)));
+    ConstructFor(output, left.operands[0].type).fields.push_back(
+        FieldValue{left.text, std::move(witness), condition});
+    return true;
+  }
+
+  Step BindStep(std::string name, const ir::Expr& value, Span span) {
+    Step step;
+    step.kind = StepKind::kBind;
+    step.target = std::move(name);
+    step.value = value;
+    step.origin = span;
+    return step;
+  }
+
+  static Step Conditional(Step step, const std::optional<ir::Expr>& condition) {
+    if (!condition) {
+      return step;
+    }
+    Step branch;
+    branch.kind = StepKind::kBranch;
+    branch.value = *condition;
+    branch.origin = step.origin;
+    branch.then_steps.push_back(std::move(step));
+    return branch;
+  }
+
+  Step& ConstructFor(const std::string& output, const ir::Type& type) {
+    auto found = constructs_.find(output);
+    if (found != constructs_.end()) {
+      return found->second;
+    }
+    Step step;
+    step.kind = StepKind::kConstruct;
+    step.target = output;
+    step.type = type;
+    if (const ir::Param* param = context_.operation.FindOutput(output)) {
+      step.type = param->type;
+      step.origin = param->span;
+    }
+    return constructs_.emplace(output, std::move(step)).first->second;
+  }
+
+  // Constructed outputs that are put into a relation at a key the operation requires to exist
+  // keep that row's other values (least change); the rest get the default policy.
+  void FinishConstructs() {
+    for (auto& [output, construct] : constructs_) {
+      if (construct.type.kind != ir::TypeKind::kEntity) {
+        context_.FailAt(construct.origin,
+                        fmt::format("output `{}` is assigned field by field but is not an entity",
+                                    output));
+        continue;
+      }
+      for (const Step& step : steps_) {
+        if (step.kind != StepKind::kPut || !step.value || OutputName(*step.value) != output) {
+          continue;
+        }
+        for (const ir::Expr& requirement : context_.operation.requires_exprs) {
+          bool requires_key = requirement.kind == ir::ExprKind::kBinary &&
+                              requirement.binary_op == BinaryOp::kIn &&
+                              PreStateName(requirement.operands[1]) == step.target &&
+                              requirement.operands[0].kind == ir::ExprKind::kIdentifier &&
+                              step.key->kind == ir::ExprKind::kIdentifier &&
+                              requirement.operands[0].text == step.key->text;
+          if (requires_key) {
+            const ir::StateField* relation = context_.module.FindStateField(step.target);
+            construct.base = MakeIndex(
+                MakeIdentifier(step.target, ir::RefKind::kStateField, relation->type), *step.key,
+                construct.type);
+          }
+        }
+      }
+      steps_.push_back(std::move(construct));
+    }
+  }
+
+  DerivationContext& context_;
+  std::vector<Step> steps_;
+  std::map<std::string, Step> constructs_;
+};
+
+}  // namespace
+
+std::vector<Step> DeriveEnsures(DerivationContext& context) {
+  return EnsuresDeriver(context).Run();
+}
+
+}  // namespace s2r::synth
