@@ -41,7 +41,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 DIALECTS = ("postgresql", "sqlite", "mysql")
 
@@ -101,7 +101,9 @@ def run_step(
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise CheckFailed(f"timed out after {project.timeout}s: {' '.join(command)}") from exc
+        raise CheckFailed(
+            f"timed out after {project.timeout}s: {' '.join(command)}"
+        ) from exc
     result = StepResult(command, proc.returncode, proc.stdout)
     if check and proc.returncode != 0:
         raise CheckFailed(
@@ -226,16 +228,21 @@ class LiveServer:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.startup_timeout = startup_timeout
-        env = {"DATABASE_URL": database_url, "BASE_URL": self.base_url, "LOG_LEVEL": "warning"}
+        env = {
+            "DATABASE_URL": database_url,
+            "BASE_URL": self.base_url,
+            "LOG_LEVEL": "warning",
+        }
         if admin_token is not None:
             env["ADMIN_TOKEN"] = admin_token
         if extra_env:
             env.update(extra_env)
         self._env = project.env(env)
-        self._log = tempfile.TemporaryFile(mode="w+")
+        # Kept open for the server's lifetime (and after, for `log()`); closed by `close()`.
+        self._log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
         self._proc: subprocess.Popen[str] | None = None
 
-    def __enter__(self) -> LiveServer:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -266,13 +273,17 @@ class LiveServer:
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
-                raise CheckFailed(f"uvicorn exited with {self._proc.returncode}:\n{self.log()}")
+                raise CheckFailed(
+                    f"uvicorn exited with {self._proc.returncode}:\n{self.log()}"
+                )
             with contextlib.suppress(Exception):
                 if self.get("/health", timeout=1.0).status_code == 200:
                     return
             time.sleep(0.2)
         self.stop()
-        raise CheckFailed(f"/health not ready after {self.startup_timeout}s:\n{self.log()}")
+        raise CheckFailed(
+            f"/health not ready after {self.startup_timeout}s:\n{self.log()}"
+        )
 
     def stop(self) -> int | None:
         """Stop uvicorn (SIGINT, then SIGTERM, then SIGKILL); return its exit code."""
@@ -280,7 +291,11 @@ class LiveServer:
         if proc is None:
             return None
         self._proc = None
-        for sig, wait in ((signal.SIGINT, 10.0), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+        for sig, wait in (
+            (signal.SIGINT, 10.0),
+            (signal.SIGTERM, 5.0),
+            (signal.SIGKILL, 5.0),
+        ):
             if proc.poll() is not None:
                 break
             with contextlib.suppress(ProcessLookupError):
@@ -288,6 +303,11 @@ class LiveServer:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=wait)
         return proc.returncode
+
+    def close(self) -> None:
+        """Stop the server and release its log file."""
+        self.stop()
+        self._log.close()
 
     def log(self) -> str:
         self._log.seek(0)
