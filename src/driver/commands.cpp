@@ -7,6 +7,7 @@
 
 #include "driver/explain.h"
 #include "driver/front_end.h"
+#include "ir/ir_dump.h"
 #include "syntax/ast_dump.h"
 
 namespace s2r::driver {
@@ -48,10 +49,10 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
       std::cerr << fmt::format("{}: check failed ({})\n", options.spec_path,
                                diag::CountSummary(sink.diagnostics()));
     } else {
-      const syntax::Service& service = *front.syntax;
+      const ir::Module& module = *front.module;
       std::cerr << fmt::format("{}: valid ({} operations, {} entities, {} invariants)\n",
-                               options.spec_path, service.operations.size(),
-                               service.entities.size(), service.invariants.size());
+                               options.spec_path, module.operations.size(),
+                               module.entities.size(), module.invariants.size());
     }
   }
   return failed ? kExitSpecError : kExitOk;
@@ -60,14 +61,24 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
 int RunInspect(const CommonOptions& common, const InspectOptions& options) {
   SourceManager sources;
   diag::CollectingSink sink;
-  FrontEndResult front = RunFrontEnd(sources, options.spec_path, sink);
+  FrontEndOptions front_options;
+  front_options.run_lints = false;
+  FrontEndResult front = RunFrontEnd(sources, options.spec_path, sink, front_options);
   if (!front.loaded) {
     return ReportLoadFailure(common, options.spec_path, front.load_error);
   }
   if (Emit(common, sources, sink)) {
     return kExitSpecError;
   }
-  std::cout << syntax::DumpService(*front.syntax);
+  if (options.format == "ast") {
+    std::cout << syntax::DumpService(*front.syntax);
+  } else if (options.format == "json") {
+    std::cout << ir::DumpJson(*front.module, sources);
+  } else if (options.format == "ir") {
+    std::cout << ir::DumpIr(*front.module);
+  } else {
+    std::cout << ir::DumpSummary(*front.module);
+  }
   return kExitOk;
 }
 

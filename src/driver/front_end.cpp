@@ -1,13 +1,35 @@
-// Phase sequencing for the front end.
+// Phase sequencing for the front end: each phase runs only when the previous one was clean.
 #include "driver/front_end.h"
 
+#include "check/check.h"
 #include "driver/source_loader.h"
+#include "ir/build.h"
 #include "syntax/parse.h"
 
 namespace s2r::driver {
+namespace {
+
+// Forwards to another sink and counts the errors that pass through.
+class ErrorCounter final : public diag::DiagnosticSink {
+ public:
+  explicit ErrorCounter(diag::DiagnosticSink& next) : next_(next) {}
+  void Report(diag::Diagnostic diagnostic) override {
+    if (diagnostic.severity == diag::Severity::kError) {
+      ++errors_;
+    }
+    next_.Report(std::move(diagnostic));
+  }
+  [[nodiscard]] std::size_t errors() const { return errors_; }
+
+ private:
+  diag::DiagnosticSink& next_;
+  std::size_t errors_ = 0;
+};
+
+}  // namespace
 
 FrontEndResult RunFrontEnd(SourceManager& sources, const std::string& path,
-                           diag::DiagnosticSink& sink) {
+                           diag::DiagnosticSink& sink, const FrontEndOptions& options) {
   FrontEndResult result;
   Result<SourceId> source = LoadSource(sources, path);
   if (!source) {
@@ -15,7 +37,16 @@ FrontEndResult RunFrontEnd(SourceManager& sources, const std::string& path,
     return result;
   }
   result.loaded = true;
-  result.syntax = syntax::Parse(sources, *source, sink);
+  ErrorCounter counter(sink);
+  result.syntax = syntax::Parse(sources, *source, counter);
+  if (counter.errors() > 0) {
+    return result;
+  }
+  result.module = ir::Build(*result.syntax, sources, counter);
+  if (counter.errors() > 0 || !options.run_lints) {
+    return result;
+  }
+  check::RunLints(*result.module, counter);
   return result;
 }
 
