@@ -6,6 +6,7 @@
 #include "ir/inheritance.h"
 #include "ir/let_folding.h"
 #include "ir/resolve.h"
+#include "ir/validate.h"
 
 namespace s2r::ir {
 namespace {
@@ -89,11 +90,14 @@ Module ModuleBuilder::Run(const BuildOptions& options) {
   BuildCallables();
   BuildConventions(service_.conventions, module_, sink_);
   module_.security = BuildSecurity(service_.security, sink_);
+  ReportDuplicateDeclarations(module_, sink_);
   FlattenInheritance(module_.entities);
+  ReportBadReferences(module_, sink_);
   if (options.inject_preamble) {
     MergePreamble();
   }
   ResolveModule(module_);
+  ReportExpressionMistakes(module_, sink_);
   return std::move(module_);
 }
 

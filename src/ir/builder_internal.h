@@ -18,7 +18,7 @@ namespace s2r::ir {
 // Resolves written types against the spec's declarations: primitive keywords, entities, enums
 // and aliases (followed through chains, with `alias` recording the name written). A name that
 // declares nothing becomes an opaque kUnknown type that keeps the name; each occurrence is
-// reported as warning E0322 (the reference accepts such specs, so it is not an error).
+// reported as warning E0310 (the reference accepts such specs, so it is not an error).
 class TypeResolver {
  public:
   // `service` must outlive the resolver.

@@ -70,7 +70,7 @@ Type TypeResolver::ResolveNamed(const syntax::TypeExpr& type) {
     resolved.alias = type.name;
     return resolved;
   }
-  sink_.Report(diag::OpaqueTypeName(type.span, type.name)
+  sink_.Report(diag::UnknownTypeName(type.span, type.name)
                    .WithHelp("declare it with `entity`, `enum` or `type`, or use a built-in type "
                              "(String, Int, Bool, Float, DateTime, Duration, UUID)"));
   return Type::Named(TypeKind::kUnknown, type.name);

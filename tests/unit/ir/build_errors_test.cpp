@@ -1,4 +1,4 @@
-// Build-stage diagnostics (language.md §2.1): E0301..E0309, plus E0318 and E0322.
+// Build-stage diagnostics (language.md §2.1): errors E0301..E0309, warnings E0310..E0319.
 #include <gtest/gtest.h>
 
 #include "unit/support/build_spec.h"
@@ -170,6 +170,98 @@ TEST(BuildErrorsTest, DeclarationsKeepSourceOrderAndSpans) {
   EXPECT_EQ(a.requires_auth, (std::vector<std::string>{"k", "k"}));
   EXPECT_EQ(built->sources.Slice(a.name_span), "A");
   EXPECT_EQ(built->sources.Slice(a.inputs[0].span), "x: Int");
+}
+
+}  // namespace
+}  // namespace s2r::ir
+
+namespace s2r::ir {
+namespace {
+
+using testing::BuildSpec;
+
+TEST(BuildWarningsTest, DuplicateDeclarations) {
+  auto built = BuildSpec(R"(service S {
+    entity A { x: Int  x: Int }
+    enum A { P, P }
+    state { s: Int  s: Int }
+    operation O { input: a: Int  output: a: Int  requires: true }
+    operation O { requires: true }
+    predicate p(n: Int) = true
+    function p(n: Int): Int = n
+    invariant i: true
+    invariant i: true
+    invariant: true
+    invariant: true
+  })");
+  EXPECT_EQ(built->Messages(),
+            "E0311: field `x` is declared more than once\n"
+            "E0311: type `A` is declared more than once\n"
+            "E0311: enum value `P` is declared more than once\n"
+            "E0311: state field `s` is declared more than once\n"
+            "E0311: parameter `a` is declared more than once\n"
+            "E0311: operation `O` is declared more than once\n"
+            "E0311: predicate or function `p` is declared more than once\n"
+            "E0311: invariant `i` is declared more than once\n");
+  EXPECT_FALSE(built->sink.HasErrors());
+  EXPECT_EQ(built->sink.diagnostics()[0].labels[1].text, "first declared here");
+}
+
+TEST(BuildWarningsTest, RedeclaringAnInheritedFieldOrAPreamblePredicateIsFine) {
+  auto built = BuildSpec(R"(service S {
+    entity Base { x: Int }
+    entity Child extends Base { x: Float }
+    predicate isValidURI(s: String) = len(s) > 0
+  })");
+  EXPECT_TRUE(built->Codes().empty()) << built->Messages();
+}
+
+TEST(BuildWarningsTest, BadExtendsAndTransitionTargets) {
+  auto built = BuildSpec(R"(service S {
+    enum St { A, B }
+    entity Orphan extends Missing { x: Int }
+    entity P extends Q { st: St }
+    entity Q extends P { y: Int }
+    operation Go { requires: true }
+    transition T1 { entity: Nowhere  field: st  A -> B via Go }
+    transition T2 { entity: P  field: status  A -> B via Go }
+    transition T3 { entity: P  field: st  A -> B via Go }
+  })");
+  EXPECT_EQ(built->Messages(),
+            "E0312: entity `Orphan` extends `Missing`, which is not an entity\n"
+            "E0313: entity `P` extends itself through `Q`\n"
+            "E0313: entity `Q` extends itself through `P`\n"
+            "E0319: transition `T1` names entity `Nowhere`, which is not declared\n"
+            "E0314: `P` has no field `status`\n");
+}
+
+TEST(BuildWarningsTest, UnknownFieldsMembersAndArity) {
+  auto built = BuildSpec(R"(service S {
+    enum St { A }
+    entity E { n: Int  st: St }
+    state { es: Int -> lone E  s: String }
+    function f(a: Int, b: Int): Int = a + b
+    operation O {
+      input: k: Int
+      requires: es[k].nn > 0 and es[k].n > 0 and s.length > 0
+      ensures:
+        es'[k] = es[k] with { m = 1 }
+        es'[k] = E { n = 1, q = 2 }
+        es[k].st = St.Z
+        len(s, s) = f(1) + now() + sum(s) + isValidURI()
+    }
+  })");
+  EXPECT_EQ(built->Messages(),
+            "E0314: `E` has no field `nn`\n"
+            "E0314: `E` has no field `m`\n"
+            "E0314: `E` has no field `q`\n"
+            "E0316: enum `St` has no value `Z`\n"
+            "E0315: `len` takes 1 argument(s) but 2 were given\n"
+            "E0315: `f` takes 2 argument(s) but 1 were given\n"
+            "E0315: `sum` takes 2 argument(s) but 1 were given\n"
+            "E0315: `isValidURI` takes 1 argument(s) but 0 were given\n");
+  EXPECT_FALSE(built->sink.HasErrors());
+  EXPECT_EQ(built->sources.Slice(built->sink.diagnostics()[0].PrimarySpan()), "nn");
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ TEST(TypesTest, UnknownTypeNameIsOpaqueAndWarned) {
     entity User { id: Id }
     state { users: Set[User] }
   })");
-  ASSERT_EQ(built->Codes(), std::vector<std::string>{"E0322"});
+  ASSERT_EQ(built->Codes(), std::vector<std::string>{"E0310"});
   EXPECT_EQ(built->sink.diagnostics()[0].severity, diag::Severity::kWarning);
   const Type& id = built->module.entities[0].fields[0].type;
   EXPECT_EQ(id.kind, TypeKind::kUnknown);
