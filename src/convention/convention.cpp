@@ -11,6 +11,7 @@
 #include "convention/naming.h"
 #include "convention/routes.h"
 #include "convention/schema.h"
+#include "convention/validation.h"
 
 namespace s2r::convention {
 namespace {
@@ -150,9 +151,24 @@ ServiceModel BuildServiceModel(const ir::Module& module, const ConventionOptions
     }
     DeriveRoute(module, op, c, conventions, model, out, diagnostics);
     for (Parameter& param : out.params) {
-      if (out.entity_index) {
-        const EntityField* field = model.entities[*out.entity_index].FindField(param.name);
-        param.sensitive = field != nullptr && field->sensitive;
+      const EntityField* field =
+          out.entity_index ? model.entities[*out.entity_index].FindField(param.name) : nullptr;
+      param.sensitive = field != nullptr && field->sensitive;
+      // Integers are bounded by the column they land in (the entity field of the same name),
+      // else by BIGINT, so an overflow is a 422 and never a driver error.
+      const ir::Type* type = &param.type;
+      while (type->kind == ir::TypeKind::kOption && !type->args.empty()) {
+        type = &type->args[0];
+      }
+      if (type->kind == ir::TypeKind::kInt || type->kind == ir::TypeKind::kDuration) {
+        SqlTypeKind width = SqlTypeKind::kBigInteger;
+        if (field != nullptr && !field->column.empty()) {
+          const Table& table = model.schema.tables[model.entities[*out.entity_index].table_index];
+          if (const Column* column = table.FindColumn(field->column)) {
+            width = column->type.kind;
+          }
+        }
+        AddIntegerRange(param.validation.value, width);
       }
     }
     CheckSecurity(module, op, diagnostics);

@@ -327,6 +327,16 @@ void DeriveRoute(const ir::Module& module, const ir::Operation& op,
     }
     out.params.push_back(std::move(param));
   }
+  // `requires` atoms on one input alone (`len(title) <= 200`) are validated at the edge too.
+  for (const Expr* atom : FlattenAll(op.requires_exprs)) {
+    std::string_view subject = reducer.InvariantSubject(*atom);
+    for (Parameter& param : out.params) {
+      if (!subject.empty() && param.name == subject) {
+        (void)reducer.ReduceSubjectAtom(*atom, subject, ConstraintOrigin::kPrecondition,
+                                        param.validation.value);
+      }
+    }
+  }
 
   // Response.
   Response& response = out.response;

@@ -39,6 +39,7 @@ enum class Dialect { kPostgres, kSqlite, kMysql };
 enum class ConstraintOrigin {
   kRefinement,   // a `where` on a type alias (any link of the chain) or on the field itself
   kInvariant,    // an entity `invariant:` that constrains this field alone (`price > 0`)
+  kPrecondition, // a `requires` atom of the operation on this input alone (`len(title) <= 200`)
   kColumnWidth,  // the range of the SQL integer column (INTEGER/BIGINT); API-only, no CHECK
   kDialectLimit, // a dialect storage limit (MySQL VARCHAR(255)/TEXT); API-only, no CHECK
 };

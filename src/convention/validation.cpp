@@ -414,9 +414,14 @@ std::string_view ValidationReducer::InvariantSubject(const ir::Expr& atom) const
 
 bool ValidationReducer::ReduceInvariantAtom(const ir::Expr& atom, std::string_view field,
                                             Constraints& out) const {
-  std::string name(field);
+  return ReduceSubjectAtom(atom, field, ConstraintOrigin::kInvariant, out);
+}
+
+bool ValidationReducer::ReduceSubjectAtom(const ir::Expr& atom, std::string_view subject,
+                                          ConstraintOrigin origin, Constraints& out) const {
+  std::string name(subject);
   Reducer reducer(
-      module_, [name](const Expr& e) { return FieldOf(e) == name; }, ConstraintOrigin::kInvariant);
+      module_, [name](const Expr& e) { return FieldOf(e) == name; }, origin);
   Constraints reduced;
   if (!reducer.Atom(atom, reduced)) {
     return false;
@@ -481,6 +486,7 @@ std::string_view OriginName(ConstraintOrigin origin) {
   switch (origin) {
     case ConstraintOrigin::kRefinement: return "refinement";
     case ConstraintOrigin::kInvariant: return "invariant";
+    case ConstraintOrigin::kPrecondition: return "precondition";
     case ConstraintOrigin::kColumnWidth: return "column_width";
     case ConstraintOrigin::kDialectLimit: return "dialect_limit";
   }

@@ -24,6 +24,10 @@ class ValidationReducer {
   // when the atom involves anything else.
   bool ReduceInvariantAtom(const ir::Expr& atom, std::string_view field, Constraints& out) const;
 
+  // The same for any named subject (an operation input in a `requires` atom), with `origin`.
+  bool ReduceSubjectAtom(const ir::Expr& atom, std::string_view subject, ConstraintOrigin origin,
+                         Constraints& out) const;
+
   // The single field a conjunct constrains (bare `f`, `self.f`, `len(f)`, `#f`, `f matches`,
   // `P(f)`), or empty when it mentions none or several.
   [[nodiscard]] std::string_view InvariantSubject(const ir::Expr& atom) const;
