@@ -187,6 +187,38 @@ std::string Quote(std::string_view text) {
   return out + "\"";
 }
 
+// Binding strength of binary operators (higher binds tighter), as in the language's table.
+int Precedence(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kImplies:
+    case BinaryOp::kIff: return 1;
+    case BinaryOp::kOr: return 2;
+    case BinaryOp::kAnd: return 3;
+    case BinaryOp::kEq: case BinaryOp::kNeq: case BinaryOp::kLt: case BinaryOp::kGt:
+    case BinaryOp::kLe: case BinaryOp::kGe: case BinaryOp::kIn: case BinaryOp::kNotIn:
+    case BinaryOp::kSubset: return 4;
+    case BinaryOp::kUnion: case BinaryOp::kIntersect: case BinaryOp::kMinus: return 5;
+    case BinaryOp::kAdd: case BinaryOp::kSub: return 6;
+    case BinaryOp::kMul: case BinaryOp::kDiv: return 7;
+  }
+  return 0;
+}
+
+std::string Operand(const Expr& e);
+
+// The operand of a binary operator: parenthesised when it binds looser than its parent (or
+// equally, on the right of a left-associative operator).
+std::string BinaryOperand(const Expr& child, BinaryOp parent, bool right) {
+  if (child.kind != ExprKind::kBinary) {
+    return Operand(child);
+  }
+  int inner = Precedence(child.binary_op);
+  int outer = Precedence(parent);
+  bool wrap = inner < outer || (inner == outer && right);
+  std::string text = ExprText(child);
+  return wrap ? "(" + text + ")" : text;
+}
+
 // Operands that are themselves operators get parentheses.
 std::string Operand(const Expr& e) {
   bool wrap = e.kind == ExprKind::kBinary || e.kind == ExprKind::kQuantifier ||
@@ -215,7 +247,8 @@ std::string ExprText(const Expr& e) {
       if (e.operands.size() < 2) {
         return "?";
       }
-      return fmt::format("{} {} {}", Operand(e.Left()), Spelling(e.binary_op), Operand(e.Right()));
+      return fmt::format("{} {} {}", BinaryOperand(e.Left(), e.binary_op, false),
+                         Spelling(e.binary_op), BinaryOperand(e.Right(), e.binary_op, true));
     case ExprKind::kUnary: {
       if (e.operands.empty()) {
         return "?";

@@ -252,10 +252,26 @@ class SchemaBuilder {
         // already backs a relation keyed by the same type.
         std::string key_name = WrittenTypeName(key);
         std::string value_name = WrittenTypeName(value);
+        // Guard against coincidences of primitive types (`Int -> String` is not backed by any
+        // entity that happens to have an Int and a String field): the entity must also back a
+        // relation keyed by the same type, or both types must be named (aliases, enums).
+        bool named = !key.alias.empty() && !value.alias.empty();
         for (std::size_t i = 0; i < module_.entities.size() && !key_name.empty() &&
                                 !value_name.empty();
              ++i) {
           const ir::Entity& entity = module_.entities[i];
+          bool keyed = false;
+          for (const ir::StateField& other : *module_.state) {
+            keyed = keyed || ((other.type.kind == TypeKind::kRelation ||
+                               other.type.kind == TypeKind::kMap) &&
+                              other.type.args.size() == 2 &&
+                              other.type.args[1].kind == TypeKind::kEntity &&
+                              other.type.args[1].name == entity.name &&
+                              WrittenTypeName(other.type.args[0]) == key_name);
+          }
+          if (!keyed && !named) {
+            continue;
+          }
           std::optional<std::string> key_field = KeyFieldFor(key, entity);
           const ir::Field* value_field = nullptr;
           for (const ir::Field& f : entity.fields) {
