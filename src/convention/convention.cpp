@@ -64,8 +64,9 @@ void CheckOperationNames(const ServiceModel& model, std::vector<diag::Diagnostic
       if (model.operations[i].snake == model.operations[j].snake) {
         diagnostics.push_back(diag::NameCollision(model.operations[i].span, "operations",
                                                   model.operations[j].name,
-                                                  model.operations[i].name, "handler name",
-                                                  model.operations[i].snake));
+                                                  model.operations[i].name,
+                                                  fmt::format("the handler name `{}`",
+                                                              model.operations[i].snake)));
       }
     }
   }
@@ -74,11 +75,12 @@ void CheckOperationNames(const ServiceModel& model, std::vector<diag::Diagnostic
       if (model.entities[i].snake == model.entities[j].snake) {
         diagnostics.push_back(diag::NameCollision(model.entities[i].span, "entities",
                                                   model.entities[j].name, model.entities[i].name,
-                                                  "module name", model.entities[i].snake));
+                                                  fmt::format("the module name `{}`",
+                                                              model.entities[i].snake)));
       } else if (model.entities[i].router_module == model.entities[j].router_module) {
         diagnostics.push_back(diag::NameCollision(
             model.entities[i].span, "entities", model.entities[j].name, model.entities[i].name,
-            "router module", model.entities[i].router_module));
+            fmt::format("the router module `{}`", model.entities[i].router_module)));
       }
     }
   }

@@ -121,7 +121,8 @@ class RuleParser {
   ParsedRule Parse(const ir::ConventionRule& rule) {
     ParsedRule parsed;
     parsed.rule = &rule;
-    key_ = rule.target + "." + rule.property;
+    bare_key_ = rule.target + "." + rule.property;
+    key_ = rule.qualifier ? fmt::format("{} \"{}\"", bare_key_, *rule.qualifier) : bare_key_;
     std::optional<ConventionProperty> property = ParseProperty(rule.property);
     std::vector<ConventionTargetKind> kinds = KindsOf(module_, rule.target);
     bool ok = true;
@@ -175,7 +176,7 @@ class RuleParser {
     bool needs = info.qualified;
     if (!needs) {
       if (rule.qualifier) {
-        Report(diag::UnusedConventionQualifier(rule.span, key_, *rule.qualifier));
+        Report(diag::UnusedConventionQualifier(rule.span, bare_key_, *rule.qualifier));
       }
       return true;
     }
@@ -339,7 +340,7 @@ class RuleParser {
          parsed.target_kind == ConventionTargetKind::kEntity)) {
       const ir::Entity* entity = module_.FindEntity(rule.target);
       if (entity != nullptr && entity->FindField(field) == nullptr) {
-        Report(diag::QualifierNamesNoField(rule.span, key_, field, field, "entity", rule.target));
+        Report(diag::QualifierNamesNoField(rule.span, key_, field, "entity", rule.target));
         return false;
       }
     }
@@ -347,8 +348,7 @@ class RuleParser {
         parsed.target_kind == ConventionTargetKind::kOperation) {
       const ir::Operation* op = module_.FindOperation(rule.target);
       if (op != nullptr && op->FindInput(field) == nullptr) {
-        Report(diag::QualifierNamesNoField(rule.span, key_, field, field, "operation",
-                                           rule.target));
+        Report(diag::QualifierNamesNoField(rule.span, key_, field, "operation", rule.target));
         return false;
       }
     }
@@ -357,7 +357,8 @@ class RuleParser {
 
   const ir::Module& module_;
   std::vector<diag::Diagnostic>* diagnostics_;
-  std::string key_;
+  std::string key_;       // `T.p` or `T.p "q"`, as messages show the rule
+  std::string bare_key_;  // `T.p`
 };
 
 }  // namespace
@@ -389,7 +390,7 @@ ConventionTable ConventionTable::Build(const ir::Module& module,
     if (property && !KindsOf(module, rule.target).empty()) {
       std::string key = rule.target + "." + rule.property;
       if (InfoOf(*property)->qualified && rule.qualifier) {
-        key += ":" + *rule.qualifier;
+        key = fmt::format("{} \"{}\"", key, *rule.qualifier);
       }
       auto [it, inserted] = first_by_key.emplace(key, &rule);
       if (!inserted && diagnostics != nullptr) {

@@ -916,8 +916,9 @@ class SchemaBuilder {
       }
       for (std::size_t j = 0; j < i; ++j) {
         if (tables[j].name == table.name) {
-          diags_.push_back(diag::NameCollision(table.span, "tables of", tables[j].entity,
-                                               table.entity, "table", table.name));
+          diags_.push_back(diag::NameCollision(table.span, "entities", tables[j].entity,
+                                               table.entity,
+                                               fmt::format("the table `{}`", table.name)));
         }
       }
       for (std::size_t c = 0; c < table.columns.size(); ++c) {
@@ -927,9 +928,9 @@ class SchemaBuilder {
                                                                : table.columns[d].field;
             std::string second = table.columns[c].field.empty() ? table.columns[c].name
                                                                 : table.columns[c].field;
-            diags_.push_back(diag::NameCollision(table.columns[c].span, "fields", first, second,
-                                                 fmt::format("column of `{}`", table.name),
-                                                 table.columns[c].name));
+            diags_.push_back(diag::NameCollision(
+                table.columns[c].span, "fields", first, second,
+                fmt::format("the column `{}.{}`", table.name, table.columns[c].name)));
           }
         }
       }
