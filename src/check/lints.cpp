@@ -8,6 +8,7 @@ const std::vector<Lint>& AllLints() {
       {"L01", &CheckLiteralTypes},      {"L02", &CheckUndefinedIdentifiers},
       {"L03", &CheckMissingEnsures},    {"L04", &CheckAmbiguousDispatch},
       {"L05", &CheckUnusedEntities},    {"L06", &CheckCircularPredicates},
+      {"L07", &CheckOutputsDroppedBy204},
   };
   return kLints;
 }

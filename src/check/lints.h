@@ -30,6 +30,9 @@ void CheckAmbiguousDispatch(const ir::Module& module, diag::DiagnosticSink& sink
 void CheckUnusedEntities(const ir::Module& module, diag::DiagnosticSink& sink);
 // L06: cycles in the predicate/function call graph.
 void CheckCircularPredicates(const ir::Module& module, diag::DiagnosticSink& sink);
+// L07: outputs declared by an operation whose resolved success status is 204 No Content (the
+// status comes from the convention engine, convention::ResolveSuccessStatuses).
+void CheckOutputsDroppedBy204(const ir::Module& module, diag::DiagnosticSink& sink);
 
 // The lints' "all expressions" set (language.md §7): every requires and ensures expression,
 // service invariant, temporal argument, fact, function and predicate body (preamble included),
