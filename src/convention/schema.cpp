@@ -483,11 +483,15 @@ class SchemaBuilder {
     }
     ef.column = column_name;
     bool indexed = ef.is_id || IsKeyField(index, field.name);
-    std::optional<std::size_t> by_name = ef.is_id ? std::nullopt : ReferenceByName(field);
+    // A plain index with a flag rather than std::optional: GCC 12 at -O3 reports a false
+    // maybe-uninitialized on the optional's payload here.
+    std::optional<std::size_t> reference = ef.is_id ? std::nullopt : ReferenceByName(field);
+    bool has_reference = reference.has_value();
+    std::size_t referenced = reference.value_or(0);
     SqlType sql_type = ef.is_id ? pk.type
-                       : by_name ? pks_[*by_name].type
+                       : has_reference ? pks_[referenced].type
                                  : ScalarSqlType(module_, type, in_.dialect, validation.value,
-                                                 indexed || by_name.has_value());
+                                                 indexed || has_reference);
     if (type.kind == TypeKind::kString || type.kind == TypeKind::kUnknown) {
       ApplyDialectStringLimit(sql_type, in_.dialect, validation.value);
     }
@@ -495,16 +499,16 @@ class SchemaBuilder {
     Column column =
         MakeColumn(column_name, field.name, ColumnOrigin::kField, sql_type, ef.nullable, field.span);
     column.primary_key = ef.is_id;
-    if (!ef.is_id && !by_name && in_.dialect != Dialect::kPostgres) {
+    if (!ef.is_id && !has_reference && in_.dialect != Dialect::kPostgres) {
       // The snapshot form is the PostgreSQL decision, whatever the dialect.
       SqlType canonical = ScalarSqlType(module_, type, Dialect::kPostgres, validation.value,
                                         indexed);
       column.canonical_sql_type = RenderSqlType(canonical, Dialect::kPostgres, false);
     }
     table.columns.push_back(std::move(column));
-    if (by_name) {
-      ef.ref_entity = module_.entities[*by_name].name;
-      AddForeignKey(table, table.columns.size() - 1, *by_name, ForeignKeyInference::kFieldName,
+    if (has_reference) {
+      ef.ref_entity = module_.entities[referenced].name;
+      AddForeignKey(table, table.columns.size() - 1, referenced, ForeignKeyInference::kFieldName,
                     ef.nullable ? "SET NULL" : "CASCADE");
     }
     if (validation.value.unsatisfiable) {
