@@ -34,7 +34,22 @@ class JsonWriter {
   Json InvariantOf(const Invariant& invariant, std::string_view kind) const;
   Json TemporalOf(const Temporal& temporal) const;
   Json SecurityOf(const SecurityScheme& scheme) const;
+  Json EnumOf(const Enum& enumeration) const;
+  Json AliasOf(const TypeAlias& alias) const;
+  Json StateOf(const std::optional<std::vector<StateField>>& state) const;
+  Json FunctionOf(const Function& function) const;
+  Json PredicateOf(const Predicate& predicate) const;
+  Json ConventionsOf(const Module& module) const;
   Json ExprFields(const Expr& expr) const;
+
+  template <typename Items, typename Convert>
+  static Json List(const Items& items, Convert&& convert) {
+    Json array = Json::array();
+    for (const auto& item : items) {
+      array.push_back(convert(item));
+    }
+    return array;
+  }
 
   const SourceManager& sources_;
 };
@@ -412,96 +427,103 @@ Json JsonWriter::SecurityOf(const SecurityScheme& scheme) const {
   return out;
 }
 
+Json JsonWriter::EnumOf(const Enum& enumeration) const {
+  Json out;
+  out["kind"] = "Enum";
+  out["name"] = enumeration.name;
+  out["values"] = Json(enumeration.values);
+  out["span"] = SpanOf(enumeration.span);
+  return out;
+}
+
+Json JsonWriter::AliasOf(const TypeAlias& alias) const {
+  Json out;
+  out["kind"] = "TypeAlias";
+  out["name"] = alias.name;
+  out["typeExpr"] = TypeOf(alias.base);
+  out["constraint"] = OptionalExpr(alias.constraint);
+  out["span"] = SpanOf(alias.span);
+  return out;
+}
+
+Json JsonWriter::StateOf(const std::optional<std::vector<StateField>>& state) const {
+  if (!state) {
+    return nullptr;
+  }
+  Json out;
+  out["kind"] = "State";
+  out["fields"] = List(*state, [&](const StateField& field) {
+    Json item;
+    item["kind"] = "StateField";
+    item["name"] = field.name;
+    item["typeExpr"] = TypeOf(field.type);
+    item["span"] = SpanOf(field.span);
+    return item;
+  });
+  return out;
+}
+
+Json JsonWriter::FunctionOf(const Function& function) const {
+  Json out;
+  out["kind"] = "Function";
+  out["name"] = function.name;
+  out["params"] = ParamList(function.params);
+  out["returnType"] = TypeOf(function.return_type);
+  out["body"] = ExprOf(function.body);
+  out["span"] = SpanOf(function.span);
+  return out;
+}
+
+Json JsonWriter::PredicateOf(const Predicate& predicate) const {
+  Json out;
+  out["kind"] = "Predicate";
+  out["name"] = predicate.name;
+  out["params"] = ParamList(predicate.params);
+  out["body"] = ExprOf(predicate.body);
+  out["span"] = SpanOf(predicate.span);
+  return out;
+}
+
+Json JsonWriter::ConventionsOf(const Module& module) const {
+  if (!module.has_conventions_block) {
+    return nullptr;
+  }
+  Json out;
+  out["kind"] = "Conventions";
+  out["rules"] = List(module.conventions, [&](const ConventionRule& rule) {
+    Json item;
+    item["kind"] = "ConventionRule";
+    item["target"] = rule.target;
+    item["property"] = rule.property;
+    item["qualifier"] = rule.qualifier ? Json(*rule.qualifier) : Json(nullptr);
+    item["value"] = ExprOf(rule.value);
+    item["span"] = SpanOf(rule.span);
+    return item;
+  });
+  return out;
+}
+
 Json JsonWriter::Service(const Module& module) const {
   Json out;
   out["kind"] = "Service";
   out["name"] = module.name;
   out["imports"] = Json(module.imports);
-  auto list = [&](const auto& items, auto&& convert) {
-    Json array = JsonArray();
-    for (const auto& item : items) {
-      array.push_back(convert(item));
-    }
-    return array;
-  };
-  out["entities"] = list(module.entities, [&](const Entity& e) { return EntityOf(e); });
-  out["enums"] = list(module.enums, [&](const Enum& e) {
-    Json item;
-    item["kind"] = "Enum";
-    item["name"] = e.name;
-    item["values"] = Json(e.values);
-    item["span"] = SpanOf(e.span);
-    return item;
-  });
-  out["typeAliases"] = list(module.type_aliases, [&](const TypeAlias& a) {
-    Json item;
-    item["kind"] = "TypeAlias";
-    item["name"] = a.name;
-    item["typeExpr"] = TypeOf(a.base);
-    item["constraint"] = OptionalExpr(a.constraint);
-    item["span"] = SpanOf(a.span);
-    return item;
-  });
-  if (module.state) {
-    Json state;
-    state["kind"] = "State";
-    state["fields"] = list(*module.state, [&](const StateField& f) {
-      Json item;
-      item["kind"] = "StateField";
-      item["name"] = f.name;
-      item["typeExpr"] = TypeOf(f.type);
-      item["span"] = SpanOf(f.span);
-      return item;
-    });
-    out["state"] = std::move(state);
-  } else {
-    out["state"] = nullptr;
-  }
-  out["operations"] = list(module.operations, [&](const Operation& o) { return OperationOf(o); });
+  out["entities"] = List(module.entities, [&](const Entity& e) { return EntityOf(e); });
+  out["enums"] = List(module.enums, [&](const Enum& e) { return EnumOf(e); });
+  out["typeAliases"] = List(module.type_aliases, [&](const TypeAlias& a) { return AliasOf(a); });
+  out["state"] = StateOf(module.state);
+  out["operations"] = List(module.operations, [&](const Operation& o) { return OperationOf(o); });
   out["transitions"] =
-      list(module.transitions, [&](const Transition& t) { return TransitionOf(t); });
+      List(module.transitions, [&](const Transition& t) { return TransitionOf(t); });
   out["invariants"] =
-      list(module.invariants, [&](const Invariant& i) { return InvariantOf(i, "Invariant"); });
-  out["temporals"] = list(module.temporals, [&](const Temporal& t) { return TemporalOf(t); });
-  out["facts"] = list(module.facts, [&](const Invariant& f) { return InvariantOf(f, "Fact"); });
-  out["functions"] = list(module.functions, [&](const Function& f) {
-    Json item;
-    item["kind"] = "Function";
-    item["name"] = f.name;
-    item["params"] = ParamList(f.params);
-    item["returnType"] = TypeOf(f.return_type);
-    item["body"] = ExprOf(f.body);
-    item["span"] = SpanOf(f.span);
-    return item;
-  });
-  out["predicates"] = list(module.predicates, [&](const Predicate& p) {
-    Json item;
-    item["kind"] = "Predicate";
-    item["name"] = p.name;
-    item["params"] = ParamList(p.params);
-    item["body"] = ExprOf(p.body);
-    item["span"] = SpanOf(p.span);
-    return item;
-  });
-  if (module.has_conventions_block) {
-    Json conventions;
-    conventions["kind"] = "Conventions";
-    conventions["rules"] = list(module.conventions, [&](const ConventionRule& r) {
-      Json item;
-      item["kind"] = "ConventionRule";
-      item["target"] = r.target;
-      item["property"] = r.property;
-      item["qualifier"] = r.qualifier ? Json(*r.qualifier) : Json(nullptr);
-      item["value"] = ExprOf(r.value);
-      item["span"] = SpanOf(r.span);
-      return item;
-    });
-    out["conventions"] = std::move(conventions);
-  } else {
-    out["conventions"] = nullptr;
-  }
+      List(module.invariants, [&](const Invariant& i) { return InvariantOf(i, "Invariant"); });
+  out["temporals"] = List(module.temporals, [&](const Temporal& t) { return TemporalOf(t); });
+  out["facts"] = List(module.facts, [&](const Invariant& f) { return InvariantOf(f, "Fact"); });
+  out["functions"] = List(module.functions, [&](const Function& f) { return FunctionOf(f); });
+  out["predicates"] = List(module.predicates, [&](const Predicate& p) { return PredicateOf(p); });
+  out["conventions"] = ConventionsOf(module);
   if (!module.security.empty()) {
-    out["security"] = list(module.security, [&](const SecurityScheme& s) { return SecurityOf(s); });
+    out["security"] = List(module.security, [&](const SecurityScheme& s) { return SecurityOf(s); });
   }
   out["span"] = SpanOf(module.span);
   return out;
@@ -511,7 +533,8 @@ Json JsonWriter::Service(const Module& module) const {
 
 std::string DumpJson(const Module& module, const SourceManager& sources) {
   JsonWriter writer(sources);
-  return writer.Service(module).dump(2) + "\n";
+  // Strings may hold invalid UTF-8 (the lexer passes string bytes through); never throw on them.
+  return writer.Service(module).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace s2r::ir

@@ -92,6 +92,14 @@ TEST(IrDumpTest, OmittedOptionalsAreNullOrAbsent) {
   EXPECT_FALSE(json["operations"][0].contains("requiresAuth"));
 }
 
+TEST(IrDumpTest, JsonSurvivesInvalidUtf8InStrings) {
+  // The lexer passes string bytes through; imports are not ASCII-checked (found by fuzzing).
+  auto built = BuildSpec("import \"a\xff\"\nservice S { }");
+  std::string json;
+  EXPECT_NO_THROW(json = DumpJson(built->module, built->sources));
+  EXPECT_TRUE(Json::accept(json));
+}
+
 TEST(IrDumpTest, TextDumpShowsTypesAndUnresolvedNames) {
   auto built = BuildSpec(kSpec);
   std::string text = DumpIr(built->module);
