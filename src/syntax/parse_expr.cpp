@@ -3,6 +3,7 @@
 // comparisons (non-associative) > `not` > `and` > `or` > `implies` `iff` (right-associative).
 // Quantifier, `the`, `let`, `if` and lambda bodies extend as far right as possible.
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include <fmt/format.h>
@@ -326,24 +327,31 @@ bool Parser::TryParseIndex(Expr& base, std::uint32_t begin) {
   return true;
 }
 
+// `name = value, ...` up to the closing `}`: values go to `operands`, names and item spans to
+// the node fields.
+Parser::Assignments Parser::ParseAssignments() {
+  Assignments assignments;
+  do {
+    std::uint32_t item_begin = StartOffset();
+    assignments.names.push_back(ExpectName("field name"));
+    Expect(TokenKind::kEqual);
+    assignments.values.push_back(ParseExpr());
+    assignments.spans.push_back(SpanFrom(item_begin));
+  } while (Accept(TokenKind::kComma));
+  Expect(TokenKind::kRightBrace);
+  return assignments;
+}
+
 Expr Parser::ParseWith(Expr base, std::uint32_t begin) {
   Advance();
   Advance();
+  Assignments assignments = ParseAssignments();
   std::vector<Expr> operands;
   operands.push_back(std::move(base));
-  std::vector<Name> names;
-  std::vector<Span> spans;
-  do {
-    std::uint32_t item_begin = StartOffset();
-    names.push_back(ExpectName("field name"));
-    Expect(TokenKind::kEqual);
-    operands.push_back(ParseExpr());
-    spans.push_back(SpanFrom(item_begin));
-  } while (Accept(TokenKind::kComma));
-  Expect(TokenKind::kRightBrace);
+  std::move(assignments.values.begin(), assignments.values.end(), std::back_inserter(operands));
   Expr node = Node(ExprKind::kWith, SpanFrom(begin), std::move(operands));
-  node.names = std::move(names);
-  node.item_spans = std::move(spans);
+  node.names = std::move(assignments.names);
+  node.item_spans = std::move(assignments.spans);
   return node;
 }
 
@@ -637,21 +645,11 @@ Expr Parser::ParseConstructor() {
   std::uint32_t begin = StartOffset();
   Name type_name = ExpectUpper("type name");
   Advance();
-  std::vector<Expr> operands;
-  std::vector<Name> names;
-  std::vector<Span> spans;
-  do {
-    std::uint32_t item_begin = StartOffset();
-    names.push_back(ExpectName("field name"));
-    Expect(TokenKind::kEqual);
-    operands.push_back(ParseExpr());
-    spans.push_back(SpanFrom(item_begin));
-  } while (Accept(TokenKind::kComma));
-  Expect(TokenKind::kRightBrace);
-  Expr node = Node(ExprKind::kConstructor, SpanFrom(begin), std::move(operands));
+  Assignments assignments = ParseAssignments();
+  Expr node = Node(ExprKind::kConstructor, SpanFrom(begin), std::move(assignments.values));
   node.text = type_name.text;
-  node.names = std::move(names);
-  node.item_spans = std::move(spans);
+  node.names = std::move(assignments.names);
+  node.item_spans = std::move(assignments.spans);
   return node;
 }
 

@@ -88,6 +88,12 @@ class Parser {
   Expr ParseSequence();
   Expr ParseConstructor();
   Expr ParseWith(Expr base, std::uint32_t begin);
+  struct Assignments {
+    std::vector<Name> names;
+    std::vector<Expr> values;
+    std::vector<Span> spans;
+  };
+  Assignments ParseAssignments();
   bool TryParseIndex(Expr& base, std::uint32_t begin);
   std::vector<std::size_t> LetInCandidates() const;
   [[nodiscard]] bool CanStartElement() const;
