@@ -376,7 +376,7 @@ class SchemaBuilder {
     table.name = out.table;
     table.kind = TableKind::kEntity;
     table.entity = entity.name;
-    table.span = entity.span;
+    table.span = entity.name_span.IsValid() ? entity.name_span : entity.span;
     const PkInfo& pk = pks_[index];
     out.primary_key = pk.column;
     out.synthesized_id = pk.synthesized;
