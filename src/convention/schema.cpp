@@ -9,6 +9,7 @@
 
 #include "convention/expr_util.h"
 #include "convention/naming.h"
+#include "convention/schema_internal.h"
 #include "convention/sql.h"
 #include "convention/validation.h"
 
@@ -19,9 +20,6 @@ using ir::Expr;
 using ir::ExprKind;
 using ir::TypeKind;
 
-constexpr int kMysqlVarcharDefault = 255;
-constexpr int kMysqlIndexedMax = 768;    // 3072-byte InnoDB key / 4 bytes per utf8mb4 char
-constexpr int kMysqlTextChars = 16383;   // TEXT: 65535 bytes / 4
 
 const ir::Type& Unwrap(const ir::Type& type) {
   const ir::Type* t = &type;
@@ -69,8 +67,8 @@ class SchemaBuilder {
     }
     BuildJunctionTables();
     BuildServiceState();
-    DetectTriggers();
-    CheckNames();
+    DetectAggregateTriggers(module_, model_);
+    CheckSchemaNames(model_, diags_);
   }
 
  private:
@@ -376,7 +374,7 @@ class SchemaBuilder {
     table.name = out.table;
     table.kind = TableKind::kEntity;
     table.entity = entity.name;
-    table.span = entity.span;
+    table.span = entity.name_span.IsValid() ? entity.name_span : entity.span;
     const PkInfo& pk = pks_[index];
     out.primary_key = pk.column;
     out.synthesized_id = pk.synthesized;
@@ -638,7 +636,7 @@ class SchemaBuilder {
           Unwrap(field.type).kind == TypeKind::kEntity) {
         continue;
       }
-      AddChecks(table, field.column, field.validation.value);
+      AddValidationChecks(table, field.column, field.validation.value, in_.dialect);
     }
     // Indexes: every FK column, then partial indexes.
     for (const ForeignKey& fk : table.foreign_keys) {
@@ -657,69 +655,6 @@ class SchemaBuilder {
         partial.degraded = true;
       }
       table.indexes.push_back(std::move(partial));
-    }
-  }
-
-  void AddCheck(Table& table, const std::string& column, CheckKind kind, std::string suffix,
-                std::string sql, std::string canonical, ConstraintOrigin origin, Span span) {
-    CheckConstraint check;
-    check.name = LimitIdentifier(fmt::format("ck_{}_{}_{}", table.name, column, suffix));
-    check.column = column;
-    check.kind = kind;
-    check.supported = !sql.empty();
-    check.sql = std::move(sql);
-    check.canonical_sql = std::move(canonical);
-    check.origin = origin;
-    check.span = span;
-    for (const CheckConstraint& existing : table.checks) {
-      if (existing.canonical_sql == check.canonical_sql) {
-        return;
-      }
-    }
-    table.checks.push_back(std::move(check));
-  }
-
-  static bool Enforced(ConstraintOrigin origin) {
-    return origin == ConstraintOrigin::kRefinement || origin == ConstraintOrigin::kInvariant;
-  }
-
-  void AddChecks(Table& table, const std::string& column_name, const Constraints& c) {
-    Dialect d = in_.dialect;
-    std::string col = QuoteSqlIdentifier(column_name, d);
-    std::string pg_col = QuoteSqlIdentifier(column_name, Dialect::kPostgres);
-    if (!c.allowed_values.empty()) {
-      AddCheck(table, column_name, CheckKind::kAllowedValues, "allowed",
-               CheckAllowedSql(col, c, d), CheckAllowedSql(pg_col, c, Dialect::kPostgres),
-               ConstraintOrigin::kRefinement, c.allowed_values_span);
-    }
-    if (c.minimum && Enforced(c.minimum->origin)) {
-      AddCheck(table, column_name, CheckKind::kMinimum, "min", CheckBoundSql(col, *c.minimum, true),
-               CheckBoundSql(pg_col, *c.minimum, true), c.minimum->origin, c.minimum->span);
-    }
-    if (c.maximum && Enforced(c.maximum->origin)) {
-      AddCheck(table, column_name, CheckKind::kMaximum, "max",
-               CheckBoundSql(col, *c.maximum, false), CheckBoundSql(pg_col, *c.maximum, false),
-               c.maximum->origin, c.maximum->span);
-    }
-    if (c.min_length && Enforced(c.min_length->origin)) {
-      AddCheck(table, column_name, CheckKind::kMinLength, "min_length",
-               CheckLengthSql(col, c.min_length->value, true, d),
-               CheckLengthSql(pg_col, c.min_length->value, true, Dialect::kPostgres),
-               c.min_length->origin, c.min_length->span);
-    }
-    if (c.max_length && Enforced(c.max_length->origin)) {
-      AddCheck(table, column_name, CheckKind::kMaxLength, "max_length",
-               CheckLengthSql(col, c.max_length->value, false, d),
-               CheckLengthSql(pg_col, c.max_length->value, false, Dialect::kPostgres),
-               c.max_length->origin, c.max_length->span);
-    }
-    for (std::size_t i = 0; i < c.patterns.size(); ++i) {
-      const Pattern& pattern = c.patterns[i];
-      std::string suffix = i == 0 ? "pattern" : fmt::format("pattern_{}", i + 1);
-      AddCheck(table, column_name, CheckKind::kPattern, suffix,
-               CheckPatternSql(col, pattern.regex, d),
-               CheckPatternSql(pg_col, pattern.regex, Dialect::kPostgres), pattern.origin,
-               pattern.span);
     }
   }
 
@@ -840,107 +775,6 @@ class SchemaBuilder {
     model_.has_service_state = true;
   }
 
-  // ---- aggregate triggers ----
-
-  void DetectTriggers() {
-    for (std::size_t p = 0; p < module_.entities.size(); ++p) {
-      const ir::Entity& parent = module_.entities[p];
-      for (const Expr& invariant : parent.invariants) {
-        if (invariant.kind != ExprKind::kBinary || invariant.binary_op != BinaryOp::kEq ||
-            !IsIdentifier(invariant.Left())) {
-          continue;
-        }
-        const Expr& call = invariant.Right();
-        std::string_view fn = CalleeName(call);
-        AggregateKind kind;
-        if (fn == "sum") kind = AggregateKind::kSum;
-        else if (fn == "count") kind = AggregateKind::kCount;
-        else if (fn == "min") kind = AggregateKind::kMin;
-        else if (fn == "max") kind = AggregateKind::kMax;
-        else continue;
-        if (CallArity(call) < 1 || !IsIdentifier(CallArg(call, 0))) {
-          continue;
-        }
-        const EntityField* target = model_.entities[p].FindField(invariant.Left().text);
-        const EntityField* collection = model_.entities[p].FindField(CallArg(call, 0).text);
-        if (target == nullptr || target->column.empty() || collection == nullptr ||
-            collection->storage != FieldStorage::kChildRows) {
-          continue;
-        }
-        std::size_t child = *EntityIndex(collection->ref_entity);
-        std::string source_column;
-        if (CallArity(call) >= 2) {
-          const Expr& lambda = CallArg(call, 1);
-          if (lambda.kind != ExprKind::kLambda || lambda.operands.empty() ||
-              lambda.operands[0].kind != ExprKind::kFieldAccess ||
-              !IsIdentifier(lambda.operands[0].Operand(), lambda.text)) {
-            continue;
-          }
-          const EntityField* source = model_.entities[child].FindField(lambda.operands[0].text);
-          if (source == nullptr || source->column.empty()) {
-            continue;
-          }
-          source_column = source->column;
-        } else if (kind != AggregateKind::kCount) {
-          continue;
-        }
-        std::string parent_snake = ToSnakeCase(parent.name);
-        AggregateTrigger trigger;
-        trigger.name = LimitIdentifier(fmt::format("trg_recalc_{}_{}", parent_snake, target->column));
-        trigger.function_name =
-            LimitIdentifier(fmt::format("recalc_{}_{}", parent_snake, target->column));
-        trigger.target_table = model_.entities[p].table;
-        trigger.target_column = target->column;
-        trigger.source_table = model_.entities[child].table;
-        trigger.source_fk_column = collection->child_fk_column;
-        trigger.aggregate = kind;
-        trigger.source_column = source_column;
-        trigger.span = invariant.span;
-        model_.schema.triggers.push_back(std::move(trigger));
-      }
-    }
-  }
-
-  // ---- collisions ----
-
-  void CheckNames() {
-    const std::vector<Table>& tables = model_.schema.tables;
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-      const Table& table = tables[i];
-      if (table.kind == TableKind::kEntity) {
-        for (std::string_view reserved : {"alembic_version", "service_state"}) {
-          if (table.name == reserved &&
-              (reserved == "alembic_version" || model_.has_service_state)) {
-            diags_.push_back(diag::ReservedTableName(
-                table.span, table.entity, table.name,
-                reserved == "alembic_version" ? "Alembic's migration history"
-                                              : "the service's scalar state"));
-          }
-        }
-      }
-      for (std::size_t j = 0; j < i; ++j) {
-        if (tables[j].name == table.name) {
-          diags_.push_back(diag::NameCollision(table.span, "entities", tables[j].entity,
-                                               table.entity,
-                                               fmt::format("the table `{}`", table.name)));
-        }
-      }
-      for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        for (std::size_t d = 0; d < c; ++d) {
-          if (table.columns[c].name == table.columns[d].name) {
-            std::string first = table.columns[d].field.empty() ? table.columns[d].name
-                                                               : table.columns[d].field;
-            std::string second = table.columns[c].field.empty() ? table.columns[c].name
-                                                                : table.columns[c].field;
-            diags_.push_back(diag::NameCollision(
-                table.columns[c].span, "fields", first, second,
-                fmt::format("the column `{}.{}`", table.name, table.columns[c].name)));
-          }
-        }
-      }
-    }
-  }
-
   const SchemaInputs& in_;
   const ir::Module& module_;
   ServiceModel& model_;
@@ -953,104 +787,6 @@ class SchemaBuilder {
 };
 
 }  // namespace
-
-std::string WrittenTypeName(const ir::Type& type) {
-  if (!type.alias.empty()) {
-    return type.alias;
-  }
-  switch (type.kind) {
-    case TypeKind::kInt: return "Int";
-    case TypeKind::kString: return "String";
-    case TypeKind::kBool: return "Bool";
-    case TypeKind::kFloat: return "Float";
-    case TypeKind::kDateTime: return "DateTime";
-    case TypeKind::kDuration: return "Duration";
-    case TypeKind::kUuid: return "UUID";
-    case TypeKind::kEntity:
-    case TypeKind::kEnum: return type.name;
-    default: return {};
-  }
-}
-
-SqlType ScalarSqlType(const ir::Module& module, const ir::Type& type, Dialect dialect,
-                      const Constraints& constraints, bool indexed) {
-  switch (type.kind) {
-    case TypeKind::kString:
-    case TypeKind::kUnknown: {
-      // Bounded strings are VARCHAR(n) everywhere; unbounded ones TEXT, except MySQL keys and
-      // indexed columns, which must be VARCHAR (and carry the matching API limit).
-      std::optional<std::int64_t> max;
-      if (constraints.max_length &&
-          constraints.max_length->origin != ConstraintOrigin::kDialectLimit) {
-        max = std::max<std::int64_t>(constraints.max_length->value, 1);
-      }
-      if (dialect != Dialect::kMysql) {
-        return max ? SqlType{SqlTypeKind::kVarchar, static_cast<int>(std::min<std::int64_t>(
-                                                        *max, 10485760))}
-                   : SqlType{SqlTypeKind::kText};
-      }
-      if (indexed) {
-        int length = max ? static_cast<int>(std::min<std::int64_t>(*max, kMysqlIndexedMax))
-                         : kMysqlVarcharDefault;
-        return SqlType{SqlTypeKind::kVarchar, length};
-      }
-      if (max && *max <= kMysqlTextChars) {
-        return SqlType{SqlTypeKind::kVarchar, static_cast<int>(*max)};
-      }
-      return SqlType{SqlTypeKind::kText};
-    }
-    case TypeKind::kInt: return SqlType{SqlTypeKind::kInteger};
-    case TypeKind::kDuration: return SqlType{SqlTypeKind::kBigInteger};
-    case TypeKind::kFloat: return SqlType{SqlTypeKind::kDouble};
-    case TypeKind::kBool: return SqlType{SqlTypeKind::kBoolean};
-    case TypeKind::kDateTime:
-      return SqlType{SqlTypeKind::kTimestamp, 0, 0, 0, dialect == Dialect::kPostgres};
-    case TypeKind::kUuid: return SqlType{SqlTypeKind::kUuid};
-    case TypeKind::kEnum: {
-      std::size_t longest = 1;
-      if (const ir::Enum* e = module.FindEnum(type.name)) {
-        for (const std::string& value : e->values) {
-          longest = std::max(longest, value.size());
-        }
-      }
-      return SqlType{SqlTypeKind::kVarchar, static_cast<int>(longest)};
-    }
-    case TypeKind::kSet:
-    case TypeKind::kSeq:
-    case TypeKind::kMap:
-    case TypeKind::kRelation:
-      return SqlType{SqlTypeKind::kJson};
-    case TypeKind::kOption:
-      return type.args.empty() ? SqlType{SqlTypeKind::kText}
-                               : ScalarSqlType(module, type.args[0], dialect, constraints, indexed);
-    case TypeKind::kEntity:
-      return SqlType{SqlTypeKind::kBigInteger};
-    case TypeKind::kNone:
-    case TypeKind::kLambda:
-      return SqlType{SqlTypeKind::kText};
-  }
-  return SqlType{SqlTypeKind::kText};
-}
-
-void ApplyDialectStringLimit(const SqlType& type, Dialect dialect, Constraints& constraints) {
-  if (dialect != Dialect::kMysql) {
-    return;
-  }
-  std::int64_t limit = 0;
-  if (type.kind == SqlTypeKind::kVarchar) {
-    limit = type.length;
-  } else if (type.kind == SqlTypeKind::kText) {
-    limit = kMysqlTextChars;
-  } else {
-    return;
-  }
-  if (!constraints.max_length || constraints.max_length->value > limit) {
-    constraints.max_length = LengthBound{limit, ConstraintOrigin::kDialectLimit, {}};
-    if (constraints.min_length && constraints.min_length->value > limit) {
-      constraints.unsatisfiable = true;
-    }
-  }
-}
 
 void BuildSchema(const SchemaInputs& inputs, ServiceModel& model,
                  std::vector<diag::Diagnostic>& diagnostics) {

@@ -33,20 +33,6 @@ struct SchemaInputs {
 void BuildSchema(const SchemaInputs& inputs, ServiceModel& model,
                  std::vector<diag::Diagnostic>& diagnostics);
 
-// The SQL column type of a scalar value of `type` (Option already unwrapped) in `dialect`.
-// `indexed` marks columns that take part in a key or index (MySQL needs VARCHAR there).
-// For strings on MySQL the returned type may imply an API length limit; see
-// ApplyDialectStringLimit.
-[[nodiscard]] SqlType ScalarSqlType(const ir::Module& module, const ir::Type& type,
-                                    Dialect dialect, const Constraints& constraints, bool indexed);
-
-// On MySQL, tightens `constraints.max_length` to what the column type can hold (VARCHAR(n),
-// TEXT = 16383 characters of utf8mb4) with origin kDialectLimit. No-op on other dialects.
-void ApplyDialectStringLimit(const SqlType& type, Dialect dialect, Constraints& constraints);
-
-// `"order"` / `` `order` `` when `name` is an SQL reserved word, else `name`.
-[[nodiscard]] std::string QuoteSqlIdentifier(std::string_view name, Dialect dialect);
-
 // The written name of a type: its alias, entity/enum name, or primitive (`Int`, `String`...);
 // empty for containers. Two types with the same written name are interchangeable keys.
 [[nodiscard]] std::string WrittenTypeName(const ir::Type& type);

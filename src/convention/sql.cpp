@@ -8,9 +8,16 @@
 #include <fmt/format.h>
 
 #include "convention/schema.h"
+#include "ir/module.h"
 
 namespace s2r::convention {
 namespace {
+
+using ir::TypeKind;
+
+constexpr int kMysqlVarcharDefault = 255;
+constexpr int kMysqlIndexedMax = 768;    // 3072-byte InnoDB key / 4 bytes per utf8mb4 char
+constexpr int kMysqlTextChars = 16383;   // TEXT: 65535 bytes / 4
 
 // Words that cannot be bare column names in at least one of PostgreSQL, SQLite, MySQL.
 constexpr std::string_view kReserved[] = {
@@ -145,6 +152,104 @@ std::string CheckAllowedSql(std::string_view column, const Constraints& constrai
     values += constraints.allowed_values_are_strings ? SqlStringLiteral(value, dialect) : value;
   }
   return fmt::format("{} IN ({})", column, values);
+}
+
+std::string WrittenTypeName(const ir::Type& type) {
+  if (!type.alias.empty()) {
+    return type.alias;
+  }
+  switch (type.kind) {
+    case TypeKind::kInt: return "Int";
+    case TypeKind::kString: return "String";
+    case TypeKind::kBool: return "Bool";
+    case TypeKind::kFloat: return "Float";
+    case TypeKind::kDateTime: return "DateTime";
+    case TypeKind::kDuration: return "Duration";
+    case TypeKind::kUuid: return "UUID";
+    case TypeKind::kEntity:
+    case TypeKind::kEnum: return type.name;
+    default: return {};
+  }
+}
+
+SqlType ScalarSqlType(const ir::Module& module, const ir::Type& type, Dialect dialect,
+                      const Constraints& constraints, bool indexed) {
+  switch (type.kind) {
+    case TypeKind::kString:
+    case TypeKind::kUnknown: {
+      // Bounded strings are VARCHAR(n) everywhere; unbounded ones TEXT, except MySQL keys and
+      // indexed columns, which must be VARCHAR (and carry the matching API limit).
+      std::optional<std::int64_t> max;
+      if (constraints.max_length &&
+          constraints.max_length->origin != ConstraintOrigin::kDialectLimit) {
+        max = std::max<std::int64_t>(constraints.max_length->value, 1);
+      }
+      if (dialect != Dialect::kMysql) {
+        return max ? SqlType{SqlTypeKind::kVarchar, static_cast<int>(std::min<std::int64_t>(
+                                                        *max, 10485760))}
+                   : SqlType{SqlTypeKind::kText};
+      }
+      if (indexed) {
+        int length = max ? static_cast<int>(std::min<std::int64_t>(*max, kMysqlIndexedMax))
+                         : kMysqlVarcharDefault;
+        return SqlType{SqlTypeKind::kVarchar, length};
+      }
+      if (max && *max <= kMysqlTextChars) {
+        return SqlType{SqlTypeKind::kVarchar, static_cast<int>(*max)};
+      }
+      return SqlType{SqlTypeKind::kText};
+    }
+    case TypeKind::kInt: return SqlType{SqlTypeKind::kInteger};
+    case TypeKind::kDuration: return SqlType{SqlTypeKind::kBigInteger};
+    case TypeKind::kFloat: return SqlType{SqlTypeKind::kDouble};
+    case TypeKind::kBool: return SqlType{SqlTypeKind::kBoolean};
+    case TypeKind::kDateTime:
+      return SqlType{SqlTypeKind::kTimestamp, 0, 0, 0, dialect == Dialect::kPostgres};
+    case TypeKind::kUuid: return SqlType{SqlTypeKind::kUuid};
+    case TypeKind::kEnum: {
+      std::size_t longest = 1;
+      if (const ir::Enum* e = module.FindEnum(type.name)) {
+        for (const std::string& value : e->values) {
+          longest = std::max(longest, value.size());
+        }
+      }
+      return SqlType{SqlTypeKind::kVarchar, static_cast<int>(longest)};
+    }
+    case TypeKind::kSet:
+    case TypeKind::kSeq:
+    case TypeKind::kMap:
+    case TypeKind::kRelation:
+      return SqlType{SqlTypeKind::kJson};
+    case TypeKind::kOption:
+      return type.args.empty() ? SqlType{SqlTypeKind::kText}
+                               : ScalarSqlType(module, type.args[0], dialect, constraints, indexed);
+    case TypeKind::kEntity:
+      return SqlType{SqlTypeKind::kBigInteger};
+    case TypeKind::kNone:
+    case TypeKind::kLambda:
+      return SqlType{SqlTypeKind::kText};
+  }
+  return SqlType{SqlTypeKind::kText};
+}
+
+void ApplyDialectStringLimit(const SqlType& type, Dialect dialect, Constraints& constraints) {
+  if (dialect != Dialect::kMysql) {
+    return;
+  }
+  std::int64_t limit = 0;
+  if (type.kind == SqlTypeKind::kVarchar) {
+    limit = type.length;
+  } else if (type.kind == SqlTypeKind::kText) {
+    limit = kMysqlTextChars;
+  } else {
+    return;
+  }
+  if (!constraints.max_length || constraints.max_length->value > limit) {
+    constraints.max_length = LengthBound{limit, ConstraintOrigin::kDialectLimit, {}};
+    if (constraints.min_length && constraints.min_length->value > limit) {
+      constraints.unsatisfiable = true;
+    }
+  }
 }
 
 }  // namespace s2r::convention

@@ -53,8 +53,10 @@ int RunCli(int argc, char** argv) {
   InspectOptions inspect;
   CLI::App* inspect_cmd = app.add_subcommand("inspect", "Print the parsed spec");
   inspect_cmd->add_option("spec", inspect.spec_path, "Spec file (- for stdin)")->required();
-  inspect_cmd->add_option("--format", inspect.format, "summary, json, ir or ast")
-      ->check(CLI::IsMember({"summary", "json", "ir", "ast"}));
+  inspect_cmd->add_option("--format", inspect.format, "summary, json, ir, ast or model")
+      ->check(CLI::IsMember({"summary", "json", "ir", "ast", "model"}));
+  inspect_cmd->add_option("--db", inspect.db, "Dialect for --format model: postgres, sqlite or mysql")
+      ->check(CLI::IsMember({"postgres", "sqlite", "mysql"}));
 
   ExplainOptions explain;
   CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a diagnostic code");

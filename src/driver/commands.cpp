@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "convention/convention.h"
+#include "convention/dump.h"
 #include "driver/explain.h"
 #include "driver/front_end.h"
 #include "ir/ir_dump.h"
@@ -43,6 +45,10 @@ int RunCheck(const CommonOptions& common, const CheckOptions& options) {
   if (!front.loaded) {
     return ReportLoadFailure(common, options.spec_path, front.load_error);
   }
+  if (front.built_clean) {
+    // Convention, route and security validation (the reference's `check` runs them too).
+    (void)convention::BuildServiceModel(*front.module, convention::ConventionOptions{}, sink);
+  }
   bool failed = Emit(common, sources, sink);
   if (!common.json_diagnostics) {
     if (failed) {
@@ -66,6 +72,23 @@ int RunInspect(const CommonOptions& common, const InspectOptions& options) {
   FrontEndResult front = RunFrontEnd(sources, options.spec_path, sink, front_options);
   if (!front.loaded) {
     return ReportLoadFailure(common, options.spec_path, front.load_error);
+  }
+  if (options.format == "model") {
+    if (!front.built_clean) {
+      Emit(common, sources, sink);
+      return kExitSpecError;
+    }
+    convention::ConventionOptions model_options;
+    model_options.dialect = options.db == "sqlite"  ? convention::Dialect::kSqlite
+                            : options.db == "mysql" ? convention::Dialect::kMysql
+                                                    : convention::Dialect::kPostgres;
+    convention::ServiceModel model =
+        convention::BuildServiceModel(*front.module, model_options, sink);
+    if (Emit(common, sources, sink)) {
+      return kExitSpecError;
+    }
+    std::cout << convention::DumpModelYaml(model, &sources);
+    return kExitOk;
   }
   if (Emit(common, sources, sink)) {
     return kExitSpecError;

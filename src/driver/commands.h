@@ -24,6 +24,8 @@ struct CheckOptions {
 struct InspectOptions {
   std::string spec_path;
   std::string format = "summary";
+  // `--db`: the dialect `--format model` derives the schema for.
+  std::string db = "postgres";
 };
 
 struct ExplainOptions {

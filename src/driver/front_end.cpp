@@ -43,6 +43,7 @@ FrontEndResult RunFrontEnd(SourceManager& sources, const std::string& path,
     return result;
   }
   result.module = ir::Build(*result.syntax, sources, counter);
+  result.built_clean = counter.errors() == 0;
   if (counter.errors() > 0 || !options.run_lints) {
     return result;
   }

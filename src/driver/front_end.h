@@ -22,6 +22,8 @@ struct FrontEndResult {
   std::optional<syntax::Service> syntax;
   // Present when parsing reported no error (the build may still have reported some).
   std::optional<ir::Module> module;
+  // True when parsing and building reported no error (lint errors do not count).
+  bool built_clean = false;
 };
 
 // Loads, parses, builds the IR when parsing was error-free, and lints it when the build was
