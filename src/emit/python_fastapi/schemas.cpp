@@ -94,8 +94,9 @@ Result<void> BuildSchemas(BuildState& state) {
     json update = json::array();
     json seed = json::array();
     read.push_back({{"attr", "id"}, {"py_type", "int"}, {"field_args", false}, {"default", false}});
-    seed.push_back({{"attr", "id"}, {"py_type", "int | None"}, {"field_args", false},
-                    {"default", "None"}});
+    seed.push_back(FieldContext({"id", "id", "int", false,
+                                 ApiConstraints({}, ir::Type::Of(ir::TypeKind::kInt), model.dialect)},
+                                true, true));
     if (const convention::EntityField* id = entity.FindField(entity.primary_key);
         id != nullptr && !entity.synthesized_id) {
       FieldSpec f{ColumnAttr(entity.primary_key), entity.primary_key, "int", false,

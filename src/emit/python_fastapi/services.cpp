@@ -28,7 +28,14 @@ const synth::OperationPlan* FindPlan(const std::vector<synth::OperationPlan>& pl
 // Records the schema classes a result annotation needs.
 void ImportResult(const convention::ServiceModel& model, const convention::Operation& op,
                   ImportBlock& imports) {
-  if (!op.response.schema.empty() && op.response.kind != ResponseKind::kRedirect) {
+  if (op.response.schema.empty() || op.response.kind == ResponseKind::kRedirect) {
+    return;
+  }
+  const convention::Entity* entity = model.FindEntity(op.response.entity);
+  if ((op.response.kind == ResponseKind::kEntity || op.response.kind == ResponseKind::kEntityList) &&
+      entity != nullptr) {
+    imports.From("app.schemas." + entity->snake, op.response.schema);
+  } else {
     imports.From("app.schemas." + SchemaModule(model, op), op.response.schema);
   }
 }
