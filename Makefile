@@ -21,7 +21,7 @@ clean:
 # Setup, sanitizers, fuzzing, end-to-end tests and benchmarks (owned by build/CI).
 # Fresh machine: `make setup run` (main job) and `make setup test` (all tests).
 
-.PHONY: setup asan fuzz e2e bench
+.PHONY: setup asan fuzz e2e bench run
 
 ASAN_BUILD_DIR ?= build-asan
 FUZZ_BUILD_DIR ?= build-fuzz
@@ -77,3 +77,14 @@ bench: build
 	  echo "make bench: error: bench_front_end was not built (bench/bench_front_end.cpp)" >&2; \
 	  exit 1; fi; \
 	echo "bench: $$bin"; "$$bin"
+
+# Main job: compile examples/library_loans.spec for SQLite into out/library_loans, migrate it and
+# serve it on http://127.0.0.1:8000 (foreground; Ctrl-C stops it).
+RUN_SPEC ?= examples/library_loans.spec
+RUN_OUT ?= out/library_loans
+run: build
+	rm -f $(RUN_OUT)/library_loans.db
+	$(BUILD_DIR)/spec-to-rest compile --db sqlite -o $(RUN_OUT) $(RUN_SPEC)
+	@venv="$$(scripts/python-env tests | tail -1)" && cd $(RUN_OUT) && \
+	  PYTHONPATH=. "$$venv/bin/python" -m alembic upgrade head && \
+	  PYTHONPATH=. exec "$$venv/bin/python" -m uvicorn app.main:app --host 127.0.0.1 --port 8000

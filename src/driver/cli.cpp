@@ -62,6 +62,25 @@ int RunCli(int argc, char** argv) {
   CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a diagnostic code");
   explain_cmd->add_option("code", explain.code, "A code such as E0201 or L02")->required();
 
+  CompileOptions compile;
+  auto add_compile_options = [](CLI::App* cmd, CompileOptions& o) {
+    cmd->add_option("spec", o.spec_path, "Spec file")->required();
+    cmd->add_option("-o,--out", o.out_dir, "Output directory")->required();
+    cmd->add_option("-f,--framework", o.framework, "Framework (fastapi)");
+    cmd->add_option("--db", o.db, "Database: postgres, sqlite or mysql");
+    cmd->add_option("--lang", o.lang, "Language (python)");
+    cmd->add_flag("--ignore-verify", o.ignore_verify, "Skip the verification gate");
+    cmd->add_flag("--no-tests", o.no_tests, "Do not generate tests");
+    cmd->add_flag("--allow-stubs", o.allow_stubs, "Emit 501 stubs for underivable bodies");
+  };
+  CLI::App* compile_cmd = app.add_subcommand("compile", "Compile a spec into a service project");
+  add_compile_options(compile_cmd, compile);
+  compile_cmd->add_flag("--dry-run", compile.dry_run, "Print the manifest, write nothing");
+  CompileOptions diff;
+  CLI::App* diff_cmd =
+      app.add_subcommand("diff", "Show what compile would change (exit 1 when anything would)");
+  add_compile_options(diff_cmd, diff);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -80,6 +99,12 @@ int RunCli(int argc, char** argv) {
   }
   if (*inspect_cmd) {
     return RunInspect(common, inspect);
+  }
+  if (*compile_cmd) {
+    return RunCompile(common, compile);
+  }
+  if (*diff_cmd) {
+    return RunDiff(common, diff);
   }
   if (*explain_cmd) {
     return RunExplain(common, explain);

@@ -32,8 +32,24 @@ struct ExplainOptions {
   std::string code;
 };
 
+// `compile` and `diff`: the full pipeline into a python-fastapi project.
+struct CompileOptions {
+  std::string spec_path;
+  std::string out_dir;
+  std::string framework = "fastapi";
+  std::string db = "postgres";
+  std::string lang = "python";
+  bool dry_run = false;
+  bool ignore_verify = false;
+  bool no_tests = false;
+  bool allow_stubs = false;
+};
+
 int RunCheck(const CommonOptions& common, const CheckOptions& options);
 int RunInspect(const CommonOptions& common, const InspectOptions& options);
 int RunExplain(const CommonOptions& common, const ExplainOptions& options);
+int RunCompile(const CommonOptions& common, const CompileOptions& options);
+// Same pipeline; prints the manifest and exits 1 when any file would change.
+int RunDiff(const CommonOptions& common, const CompileOptions& options);
 
 }  // namespace s2r::driver

@@ -1,0 +1,109 @@
+// The `python-fastapi` target: builds every context, renders the embedded templates, adds the
+// `.spec-snapshot.json`, and returns the FileTree.
+#include <fmt/format.h>
+
+#include "emit/python_fastapi/contexts.h"
+#include "emit/target.h"
+#include "emit/template_renderer.h"
+#include "emit/template_set.h"
+
+namespace s2r::emit {
+
+const TemplateSet& PythonFastapiTemplates();
+
+namespace python_fastapi {
+namespace {
+
+using nlohmann::json;
+
+json Snapshot(const TargetInput& in) {
+  const convention::ServiceModel& model = in.model;
+  json tables = json::array();
+  for (const convention::Table& table : model.schema.tables) {
+    json columns = json::array();
+    for (const convention::Column& column : table.columns) {
+      columns.push_back({{"name", column.name},
+                         {"type", column.canonical_sql_type},
+                         {"nullable", column.nullable},
+                         {"primary_key", column.primary_key}});
+    }
+    json checks = json::array();
+    for (const convention::CheckConstraint& check : table.checks) {
+      checks.push_back({{"name", check.name}, {"sql", check.canonical_sql}});
+    }
+    json uniques = json::array();
+    for (const convention::UniqueConstraint& unique : table.uniques) {
+      uniques.push_back({{"name", unique.name}, {"columns", unique.columns}});
+    }
+    tables.push_back({{"name", table.name}, {"columns", columns}, {"checks", checks},
+                      {"uniques", uniques}});
+  }
+  json operations = json::array();
+  for (const convention::Operation& op : model.operations) {
+    operations.push_back({{"name", op.name},
+                          {"method", convention::MethodName(op.method)},
+                          {"path", op.path},
+                          {"status", op.status},
+                          {"response", convention::ResponseKindName(op.response.kind)}});
+  }
+  return {{"spec", in.spec_name},
+          {"service", model.name},
+          {"dialect", convention::DialectName(model.dialect)},
+          {"tables", tables},
+          {"operations", operations}};
+}
+
+class PythonFastapiTarget final : public Target {
+ public:
+  [[nodiscard]] std::string_view Name() const override { return "python-fastapi"; }
+
+  [[nodiscard]] Result<FileTree> Generate(const TargetInput& input) const override {
+    BuildState state{input, input.model, {}, {}, {}, {}, {}};
+    BuildGroups(state);
+    for (auto* build : {&BuildProject, &BuildModels, &BuildSchemas, &BuildServices, &BuildAdmin}) {
+      if (Result<void> r = build(state); !r) {
+        return tl::unexpected(r.error());
+      }
+    }
+    const TemplateSet& templates = PythonFastapiTemplates();
+    FileTree tree;
+    for (const FileJob& job : state.files) {
+      const std::string* text = templates.Find(job.template_path);
+      if (text == nullptr) {
+        return Fail(fmt::format("python-fastapi: missing template {}", job.template_path));
+      }
+      json context = state.global;
+      for (const auto& [key, value] : job.context.items()) {
+        context[key] = value;
+      }
+      Result<std::string> rendered = RenderTemplate(job.template_path, *text, context);
+      if (!rendered) {
+        return tl::unexpected(rendered.error());
+      }
+      GeneratedFile file{std::move(*rendered), job.ownership, false};
+      if (Result<void> added = tree.Add(job.output_path, std::move(file)); !added) {
+        return tl::unexpected(added.error());
+      }
+    }
+    if (Result<void> added = tree.Add(".spec-snapshot.json", Snapshot(input).dump(2) + "\n");
+        !added) {
+      return tl::unexpected(added.error());
+    }
+    return tree;
+  }
+};
+
+}  // namespace
+}  // namespace python_fastapi
+
+const Target* FindTarget(std::string_view name) {
+  static const python_fastapi::PythonFastapiTarget kPythonFastapi;
+  if (name == kPythonFastapi.Name()) {
+    return &kPythonFastapi;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> TargetNames() { return {"python-fastapi"}; }
+
+}  // namespace s2r::emit

@@ -1,0 +1,46 @@
+// Target: turns the analysed spec (IR, convention model, synthesis plans) into a FileTree.
+// Targets are stateless and const; the driver looks one up by name (`python-fastapi`).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "convention/service_model.h"
+#include "emit/file_tree.h"
+#include "ir/module.h"
+#include "synth/plan.h"
+
+namespace s2r::emit {
+
+struct TargetOptions {
+  // Fixed migration header date: output must be deterministic (no clock reads).
+  std::string create_date = "2026-01-01 00:00:00";
+  std::string version = "0.1.0";
+  // Skip generated test scaffolding (`--no-tests`).
+  bool no_tests = false;
+};
+
+struct TargetInput {
+  const ir::Module& module;
+  const convention::ServiceModel& model;
+  // One plan per operation, in ir::Module::operations order.
+  const std::vector<synth::OperationPlan>& plans;
+  std::string spec_name;  // base name of the spec file (`url_shortener.spec`)
+  std::string spec_text;
+  TargetOptions options;
+};
+
+class Target {
+ public:
+  virtual ~Target() = default;
+  [[nodiscard]] virtual std::string_view Name() const = 0;
+  [[nodiscard]] virtual Result<FileTree> Generate(const TargetInput& input) const = 0;
+};
+
+// The target registered as `name`, or nullptr. Known: `python-fastapi`.
+[[nodiscard]] const Target* FindTarget(std::string_view name);
+[[nodiscard]] std::vector<std::string> TargetNames();
+
+}  // namespace s2r::emit

@@ -1,0 +1,136 @@
+// python-fastapi target: names, literals, import blocks, and a few context values of a whole
+// generated project (in-memory FileTree).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/source_manager.h"
+#include "convention/convention.h"
+#include "diag/sink.h"
+#include "driver/front_end.h"
+#include "emit/python_fastapi/imports.h"
+#include "emit/python_fastapi/names.h"
+#include "emit/target.h"
+#include "synth/synth.h"
+
+namespace s2r::emit::python_fastapi {
+namespace {
+
+TEST(PythonNames, EscapesKeywordsAndBuiltins) {
+  EXPECT_EQ(EscapeAttr("class"), "class_");
+  EXPECT_EQ(EscapeAttr("match"), "match_");
+  EXPECT_EQ(EscapeAttr("id"), "id");
+  EXPECT_EQ(EscapeLocal("id"), "id_");
+  EXPECT_EQ(EscapeLocal("list"), "list_");
+  EXPECT_EQ(EscapeLocal("code"), "code");
+}
+
+TEST(PythonLiterals, Strings) {
+  EXPECT_EQ(PyString("a\"b\\c\n"), R"("a\"b\\c\n")");
+  EXPECT_EQ(PyString(std::string("\x01\x7f", 2)), R"("\x01\x7f")");
+}
+
+TEST(PythonLiterals, Regexes) {
+  EXPECT_EQ(PyRegex("^[a-z]+$"), R"(r"^[a-z]+$")");
+  EXPECT_EQ(PyRegex(R"(a"b)"), R"("a\"b")");
+  EXPECT_EQ(PyRegex(R"(ab\)"), R"("ab\\")");
+  EXPECT_EQ(AnchoredRegex("^[a-z]+$"), "^[a-z]+$");
+  EXPECT_EQ(AnchoredRegex("[a-z]+"), "^(?:[a-z]+)$");
+  EXPECT_EQ(AnchoredRegex(R"(^a\$)"), R"(^(?:^a\$)$)");
+  EXPECT_EQ(SqlString(R"(it's \d)", false), R"('it''s \d')");
+  EXPECT_EQ(SqlString(R"(it's \d)", true), R"('it''s \\d')");
+}
+
+TEST(PythonImports, IsortOrder) {
+  ImportBlock block;
+  block.Import("sqlalchemy", "sa").FromAll("typing", "cast", "Protocol");
+  block.FromAll("app.pagination", "pagination", "Pagination").Import("datetime");
+  block.AddLine("from app.services import _runtime as _rt");
+  block.AddLine("from app.config import settings, MAX");
+  EXPECT_EQ(block.Render(),
+            "import datetime\nfrom typing import Protocol, cast\n\n"
+            "import sqlalchemy as sa\n\n"
+            "from app.config import MAX, settings\n"
+            "from app.pagination import Pagination, pagination\n"
+            "from app.services import _runtime as _rt");
+}
+
+TEST(PythonImports, ExplodesLongLines) {
+  ImportBlock block;
+  block.FromAll("app.schemas.a_very_long_module_name", "AlphaBetaGammaCreate",
+                "AlphaBetaGammaRead", "AlphaBetaGammaUpdate", "AlphaBetaGammaSeed");
+  EXPECT_EQ(block.Render(),
+            "from app.schemas.a_very_long_module_name import (\n"
+            "    AlphaBetaGammaCreate,\n    AlphaBetaGammaRead,\n    AlphaBetaGammaSeed,\n"
+            "    AlphaBetaGammaUpdate,\n)");
+}
+
+constexpr const char* kSpec = R"(service Shop {
+  entity Item {
+    sku: String where len(value) >= 3
+    price: Int where value > 0
+  }
+  state {
+    items: String -> lone Item
+  }
+  operation AddItem {
+    input: sku: String, price: Int
+    output: item: Item
+    requires: sku not in items
+    ensures: items' = pre(items) + {sku -> item}
+  }
+}
+)";
+
+TEST(PythonFastapiTarget, GeneratesProjectInMemory) {
+  SourceManager sources;
+  diag::CollectingSink sink;
+  std::string path = ::testing::TempDir() + "/shop.spec";
+  {
+    FILE* f = std::fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(kSpec, f);
+    std::fclose(f);
+  }
+  driver::FrontEndResult front = driver::RunFrontEnd(sources, path, sink);
+  if (!front.module || sink.HasErrors()) {
+    GTEST_SKIP() << "fixture spec did not build on this front end";
+  }
+  convention::ConventionOptions options;
+  options.dialect = convention::Dialect::kSqlite;
+  convention::ServiceModel model = convention::BuildServiceModel(*front.module, options, sink);
+  synth::SynthOptions synth_options;
+  synth_options.allow_stubs = true;
+  std::vector<synth::OperationPlan> plans =
+      synth::DerivePlans(*front.module, sources, sink, synth_options);
+  const Target* target = FindTarget("python-fastapi");
+  ASSERT_NE(target, nullptr);
+  TargetInput input{*front.module, model, plans, "shop.spec", kSpec, {}};
+  Result<FileTree> tree = target->Generate(input);
+  ASSERT_TRUE(tree.has_value()) << tree.error().message;
+  const GeneratedFile* hooks = tree->Find("app/extensions/hooks.py");
+  ASSERT_NE(hooks, nullptr);
+  EXPECT_EQ(hooks->ownership, Ownership::kUserOwned);
+  const GeneratedFile* models = tree->Find("app/models/item.py");
+  ASSERT_NE(models, nullptr);
+  EXPECT_NE(models->content.find("class Item(Base):"), std::string::npos);
+  EXPECT_NE(models->content.find("sa.Integer()"), std::string::npos);  // sqlite serial id
+  const GeneratedFile* schemas = tree->Find("app/schemas/item.py");
+  ASSERT_NE(schemas, nullptr);
+  EXPECT_NE(schemas->content.find("min_length=3"), std::string::npos);
+  EXPECT_NE(schemas->content.find("class ItemRead(BaseModel):"), std::string::npos);
+  const GeneratedFile* config = tree->Find("app/config.py");
+  ASSERT_NE(config, nullptr);
+  EXPECT_NE(config->content.find("sqlite+aiosqlite:///./shop.db"), std::string::npos);
+  ASSERT_NE(tree->Find(".spec-snapshot.json"), nullptr);
+  ASSERT_NE(tree->Find("alembic/versions/001_initial_schema.py"), nullptr);
+  // Deterministic.
+  Result<FileTree> again = target->Generate(input);
+  ASSERT_TRUE(again.has_value());
+  for (const auto& [p, file] : tree->files()) {
+    EXPECT_EQ(again->Find(p)->content, file.content) << p;
+  }
+}
+
+}  // namespace
+}  // namespace s2r::emit::python_fastapi
