@@ -4,6 +4,7 @@
 #include "emit/python_fastapi/body_lowering.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -168,8 +169,18 @@ class Lowerer {
     if (lines_.empty()) {
       body.text = "        return None";
     }
+    // `token` used as a module prefix (not the tail of a longer name such as `state.`).
     auto uses = [&](std::string_view token) {
-      return body.text.find(token) != std::string::npos;
+      for (std::size_t at = body.text.find(token); at != std::string::npos;
+           at = body.text.find(token, at + 1)) {
+        char before = at == 0 ? ' ' : body.text[at - 1];
+        bool identifier = std::isalnum(static_cast<unsigned char>(before)) != 0 ||
+                          before == '_' || before == '.';
+        if (!identifier) {
+          return true;
+        }
+      }
+      return false;
     };
     if (uses("datetime.")) body.import_lines.emplace_back("import datetime");
     if (uses("hashlib.")) body.import_lines.emplace_back("import hashlib");

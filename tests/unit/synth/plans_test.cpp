@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/build_spec.h"
+#include "unit/support/build_spec.h"
 #include "synth/dump.h"
 #include "synth/synth.h"
 

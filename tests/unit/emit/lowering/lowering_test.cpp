@@ -12,7 +12,7 @@
 
 #include "convention/convention.h"
 #include "emit/python_fastapi/body_lowering.h"
-#include "support/build_spec.h"
+#include "unit/support/build_spec.h"
 #include "synth/synth.h"
 
 namespace s2r::emit::python_fastapi {
