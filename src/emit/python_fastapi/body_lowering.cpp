@@ -508,7 +508,8 @@ class Lowerer {
         return "None";
       }
       if (IsRowStorage(*b)) {
-        std::string var = EnsureRow(*b, key, Detail("requires: " + clause_));
+        std::string var =
+            EnsureRow(*b, key, Detail((in_guard_ ? "requires: " : "ensures: ") + clause_));
         if (b->storage == StateStorage::kEntityColumns) {
           const convention::Entity* entity = EntityOf(b->entity);
           std::string column = b->value_column;
@@ -793,6 +794,7 @@ class Lowerer {
   // ------------------------------------------------------------------ steps
   void LowerStep(const Step& step) {
     clause_ = step.clause;
+    in_guard_ = step.kind == StepKind::kGuard;
     switch (step.kind) {
       case StepKind::kGuard:
         LowerGuard(step);
@@ -1099,7 +1101,9 @@ class Lowerer {
         std::string attr = FieldAttr(*entity, field);
         bool first = true;
         bool closed = false;
-        for (const synth::FieldValue* f : by_field[field]) {
+        const std::vector<const synth::FieldValue*>& values = by_field[field];
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          const synth::FieldValue* f = values[i];
           if (closed) break;
           bool keep = SameField(f->value, field, *step.base) ||
                       (field == b->key_field && Identity(f->value) == Identity(step.base->operands[1]));
@@ -1114,6 +1118,9 @@ class Lowerer {
             }
             closed = true;
             continue;
+          }
+          if (keep && i + 1 == values.size()) {
+            break;  // a trailing "keep the old value" branch is the fallback anyway
           }
           Line(fmt::format("{} {}:", first ? "if" : "elif", Py(*f->condition)));
           ++depth_;
@@ -1538,6 +1545,7 @@ class Lowerer {
   std::size_t effects_start_ = 0;
   std::optional<std::string> error_;
   std::string clause_;
+  bool in_guard_ = false;
   std::set<std::string> models_;
   std::set<std::pair<std::string, std::string>> schemas_;
   std::set<std::string> used_names_;
