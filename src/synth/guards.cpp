@@ -95,9 +95,8 @@ void AddTransitionGuards(DerivationContext& context, std::vector<Step>& steps) {
                                  MakeSet(from_values, ir::Type::Wrap(ir::TypeKind::kSet,
                                                                      state_field->type)),
                                  ir::Type::Of(ir::TypeKind::kBool)),
-                      fmt::format("transition `{}`: `{}` applies only when `{}` is {}",
-                                  transition.name, context.operation.name, transition.field,
-                                  from_names),
+                      fmt::format("{}: {} requires {} in {{{}}}", transition.name,
+                                  context.operation.name, transition.field, from_names),
                       transition.span};
     steps.push_back(GuardStep(std::move(state_guard)));
     for (const ir::TransitionRule* rule : rules) {
@@ -113,8 +112,8 @@ void AddTransitionGuards(DerivationContext& context, std::vector<Step>& steps) {
                                       ir::Type::Of(ir::TypeKind::kBool));
       steps.push_back(GuardStep(Guard{
           GuardKind::kConflict, std::move(condition),
-          fmt::format("transition `{}`: {} -> {} requires `{}`", transition.name, rule->from,
-                      rule->to, context.Quote(rule->guard->span)),
+          fmt::format("{}: {} -> {} via {} when {}", transition.name, rule->from, rule->to,
+                      context.operation.name, context.Quote(rule->guard->span)),
           rule->span}));
     }
   }
@@ -132,7 +131,8 @@ std::vector<Step> DeriveGuards(DerivationContext& context) {
         continue;
       }
       GuardKind kind = Classify(*conjunct);
-      std::string message = fmt::format("requires `{}` does not hold", context.Quote(conjunct->span));
+      std::string message =
+          fmt::format("{}.requires: {}", context.operation.name, context.Quote(conjunct->span));
       steps.push_back(GuardStep(Guard{kind, *conjunct, std::move(message), conjunct->span}));
     }
   }

@@ -24,7 +24,9 @@ enum class GuardKind {
 struct Guard {
   GuardKind kind = GuardKind::kInvalidValue;
   ir::Expr condition;
-  // Names the violated clause, e.g. "requires `id in todos` does not hold".
+  // The HTTP detail naming the violated clause: `<Op>.requires: <clause as written>` (e.g.
+  // "GetTodo.requires: id in todos"), or for transition rules
+  // `<Transition>: <FROM> -> <TO> via <Op> when <guard>`.
   std::string message;
   Span span;
 };
@@ -75,8 +77,9 @@ struct Step {
   std::optional<Guard> guard;
   std::vector<Step> then_steps;
   std::vector<Step> else_steps;
-  // The ensures/requires clause this step realises.
+  // The ensures/requires clause this step realises, and its text (whitespace collapsed).
   Span origin;
+  std::string clause;
 };
 
 struct OperationPlan {

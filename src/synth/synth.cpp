@@ -42,6 +42,16 @@ void CollectWrites(const std::vector<Step>& steps, std::vector<std::string>& wri
   }
 }
 
+void QuoteClauses(const DerivationContext& context, std::vector<Step>& steps) {
+  for (Step& step : steps) {
+    if (step.origin.IsValid()) {
+      step.clause = context.Quote(step.origin);
+    }
+    QuoteClauses(context, step.then_steps);
+    QuoteClauses(context, step.else_steps);
+  }
+}
+
 // Outputs that no step defines cannot be returned.
 void CheckOutputsDefined(DerivationContext& context, const std::vector<Step>& steps) {
   for (const ir::Param& output : context.operation.outputs) {
@@ -109,6 +119,7 @@ std::vector<OperationPlan> DerivePlans(const ir::Module& module, const SourceMan
       continue;
     }
     CollectWrites(steps, plan.written_state);
+    QuoteClauses(context, steps);
     plan.steps = std::move(steps);
     plans.push_back(std::move(plan));
   }

@@ -1,0 +1,1579 @@
+// Lowering of synthesis plans to Python service-method bodies over the generated runtime
+// (`app/services/_runtime.py`), SQLAlchemy 2 async and the ServiceModel's state bindings.
+// See body_lowering.h for the contract and docs/emit-context.md §7 for the helpers.
+#include "emit/python_fastapi/body_lowering.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "convention/naming.h"
+#include "emit/python_fastapi/python_expr.h"
+#include "ir/ir_dump.h"
+
+namespace s2r::emit::python_fastapi {
+namespace {
+
+using convention::StateBinding;
+using convention::StateStorage;
+using ir::Expr;
+using ir::ExprKind;
+using ir::RefKind;
+using ir::TypeKind;
+using synth::Step;
+using synth::StepKind;
+
+constexpr const char* kStateClass = "ServiceState";
+constexpr const char* kStateVar = "state";
+
+std::string Local(std::string_view name) { return convention::SafePythonName(name); }
+std::string Attr(std::string_view column) { return convention::SafePythonName(column, false); }
+
+const Expr& StripPre(const Expr& expr) {
+  if (expr.kind == ExprKind::kPre && !expr.operands.empty()) {
+    return StripPre(expr.operands[0]);
+  }
+  return expr;
+}
+
+// A state field named by `expr` (`S`, `pre(S)`), or empty.
+std::optional<std::string> StateName(const Expr& expr) {
+  const Expr& inner = StripPre(expr);
+  if (inner.kind == ExprKind::kIdentifier && inner.ref == RefKind::kStateField) {
+    return inner.text;
+  }
+  return std::nullopt;
+}
+
+// DumpExpr with every `pre(...)` removed: two reads of the same pre-state value compare equal.
+std::string Identity(const Expr& expr) {
+  if (expr.kind == ExprKind::kPre && !expr.operands.empty()) {
+    return Identity(expr.operands[0]);
+  }
+  Expr copy = expr;
+  for (Expr& operand : copy.operands) {
+    operand = StripPre(operand);
+  }
+  std::string dumped = ir::DumpExpr(copy);
+  std::string out;
+  // Strip nested `(pre X)` spellings too.
+  std::size_t i = 0;
+  while (i < dumped.size()) {
+    if (dumped.compare(i, 5, "(pre ") == 0) {
+      std::size_t depth = 0;
+      std::size_t j = i;
+      for (; j < dumped.size(); ++j) {
+        depth += dumped[j] == '(' ? 1 : 0;
+        if (dumped[j] == ')' && --depth == 0) {
+          break;
+        }
+      }
+      out += dumped.substr(i + 5, j - i - 5);
+      i = j + 1;
+      continue;
+    }
+    out += dumped[i++];
+  }
+  return out;
+}
+
+struct Row {
+  std::string var;
+  const convention::Entity* entity = nullptr;
+  bool is_new = false;
+  bool deleted = false;
+};
+
+class Lowerer {
+ public:
+  Lowerer(const synth::OperationPlan& plan, const ir::Module& module,
+          const convention::ServiceModel& model, const convention::Operation& operation)
+      : plan_(plan), module_(module), model_(model), operation_(operation),
+        ir_op_(module.operations.at(operation.ir_index)) {}
+
+  Result<LoweredBody> Run() {
+    if (plan_.stub) {
+      Line(fmt::format("_rt.fail(501, {})", PyString(operation_.name + ": " + plan_.stub_reason)));
+      return Finish();
+    }
+    for (const ir::Param& input : ir_op_.inputs) {
+      used_names_.insert(Local(input.name));
+    }
+    for (const std::string& name : plan_.written_state) {
+      if (const StateBinding* binding = model_.FindState(name)) {
+        written_tables_.insert(binding->table);
+      }
+    }
+    ScanPuts(plan_.steps);
+    if (NeedsSingleton(plan_.steps)) {
+      bool lock = written_tables_.count("service_state") != 0;
+      Line(fmt::format("{} = await _rt.load_singleton(self.session, {}{})", kStateVar, kStateClass,
+                       lock ? "" : ", for_update=False"));
+      models_.insert(kStateClass);
+    }
+    // Guards first, 404 before 409 before 422 (stable within a kind).
+    std::vector<const Step*> guards;
+    std::vector<const Step*> rest;
+    for (const Step& step : plan_.steps) {
+      (step.kind == StepKind::kGuard && rest.empty() ? guards : rest).push_back(&step);
+    }
+    std::stable_sort(guards.begin(), guards.end(), [](const Step* a, const Step* b) {
+      return static_cast<int>(a->guard->kind) < static_cast<int>(b->guard->kind);
+    });
+    for (const Step* step : guards) {
+      LowerStep(*step);
+    }
+    PrescanNewRows(rest);
+    for (const Step* step : rest) {
+      LowerStep(*step);
+    }
+    if (!plan_.written_state.empty()) {
+      Line("await self.session.commit()");
+    }
+    Return();
+    return Finish();
+  }
+
+ private:
+  // ------------------------------------------------------------------ output
+  void Line(const std::string& text) {
+    lines_.push_back(std::string(8 + depth_ * 4, ' ') + text);
+  }
+  void Lines(const std::vector<std::string>& lines) {
+    for (const std::string& line : lines) {
+      Line(line);
+    }
+  }
+  std::size_t Indent() const { return 8 + depth_ * 4; }
+
+  void Fail(std::string reason) {
+    if (!error_) {
+      error_ = fmt::format("cannot lower operation `{}`{}: {}", operation_.name,
+                           clause_.empty() ? "" : fmt::format(" (clause `{}`)", clause_),
+                           std::move(reason));
+    }
+  }
+
+  Result<LoweredBody> Finish() {
+    if (error_) {
+      return s2r::Fail(*error_);
+    }
+    LoweredBody body;
+    for (const std::string& line : lines_) {
+      body.text += (body.text.empty() ? "" : "\n") + line;
+    }
+    if (lines_.empty()) {
+      body.text = "        return None";
+    }
+    // `token` used as a module prefix (not the tail of a longer name such as `state.`).
+    auto uses = [&](std::string_view token) {
+      for (std::size_t at = body.text.find(token); at != std::string::npos;
+           at = body.text.find(token, at + 1)) {
+        char before = at == 0 ? ' ' : body.text[at - 1];
+        bool identifier = std::isalnum(static_cast<unsigned char>(before)) != 0 ||
+                          before == '_' || before == '.';
+        if (!identifier) {
+          return true;
+        }
+      }
+      return false;
+    };
+    if (uses("datetime.")) body.import_lines.emplace_back("import datetime");
+    if (uses("hashlib.")) body.import_lines.emplace_back("import hashlib");
+    if (uses("re.fullmatch")) body.import_lines.emplace_back("import re");
+    if (uses("uuid.uuid4")) body.import_lines.emplace_back("import uuid");
+    if (uses("sa.")) body.import_lines.emplace_back("import sqlalchemy as sa");
+    if (uses("settings.")) body.import_lines.emplace_back("from app.config import settings");
+    for (const std::string& cls : models_) {
+      body.import_lines.push_back("from app.models import " + cls);
+    }
+    for (const auto& [module, cls] : schemas_) {
+      body.import_lines.push_back(fmt::format("from app.schemas.{} import {}", module, cls));
+    }
+    if (uses("_rt.")) body.import_lines.emplace_back("from app.services import _runtime as _rt");
+    return body;
+  }
+
+  // ------------------------------------------------------------------ model lookups
+  const StateBinding* Binding(const std::string& state) {
+    const StateBinding* binding = model_.FindState(state);
+    if (binding == nullptr) {
+      Fail(fmt::format("state `{}` has no storage binding", state));
+    }
+    return binding;
+  }
+  const convention::Entity* EntityOf(const std::string& name) {
+    const convention::Entity* entity = model_.FindEntity(name);
+    if (entity == nullptr) {
+      Fail(fmt::format("entity `{}` has no table", name));
+      return nullptr;
+    }
+    models_.insert(entity->name);
+    return entity;
+  }
+  static bool IsRowStorage(const StateBinding& b) {
+    return b.storage == StateStorage::kEntityRows || b.storage == StateStorage::kEntityColumns;
+  }
+  static bool IsSingletonStorage(const StateBinding& b) {
+    return b.storage == StateStorage::kScalarColumn || b.storage == StateStorage::kStateColumn;
+  }
+  std::string FieldAttr(const convention::Entity& entity, const std::string& field) {
+    const convention::EntityField* f = entity.FindField(field);
+    if (f == nullptr) {
+      if (field == "id") {
+        return Attr(entity.primary_key);
+      }
+      Fail(fmt::format("`{}` has no field `{}`", entity.name, field));
+      return field;
+    }
+    if (f->storage == convention::FieldStorage::kChildRows ||
+        f->storage == convention::FieldStorage::kJunction) {
+      Fail(fmt::format("field `{}.{}` is stored in other rows (not supported in bodies yet)",
+                       entity.name, field));
+    } else if (f->column != convention::ToColumnName(field) && !f->ref_entity.empty()) {
+      Fail(fmt::format("field `{}.{}` references an entity (not supported in bodies yet)",
+                       entity.name, field));
+    }
+    return Attr(f->column);
+  }
+  std::string KeyAttr(const StateBinding& b) {
+    const convention::Entity* entity = EntityOf(b.entity);
+    std::string column = b.key_column.empty() && entity ? entity->primary_key : b.key_column;
+    return fmt::format("{}.{}", b.entity, Attr(column));
+  }
+  std::string Detail(const std::string& what) {
+    return PyString(fmt::format("{}.{}", operation_.name, what));
+  }
+
+  // ------------------------------------------------------------------ pre-scans
+  bool MentionsSingleton(const Expr& expr) {
+    bool found = false;
+    ir::ForEachSubexpression(expr, [&](const Expr& e) {
+      if (e.kind == ExprKind::kIdentifier && e.ref == RefKind::kStateField) {
+        const StateBinding* b = model_.FindState(e.text);
+        found = found || (b != nullptr && IsSingletonStorage(*b));
+      }
+    });
+    return found;
+  }
+  bool NeedsSingleton(const std::vector<Step>& steps) {
+    bool found = false;
+    for (const Step& step : steps) {
+      const StateBinding* b = step.target.empty() ? nullptr : model_.FindState(step.target);
+      found = found || (b != nullptr && IsSingletonStorage(*b) && step.kind != StepKind::kBind &&
+                        step.kind != StepKind::kConstruct && step.kind != StepKind::kCollect &&
+                        step.kind != StepKind::kSampleFresh);
+      for (const auto* e : {&step.key, &step.value, &step.base}) {
+        found = found || (*e && MentionsSingleton(**e));
+      }
+      if (step.guard) {
+        found = found || MentionsSingleton(step.guard->condition);
+      }
+      for (const synth::FieldValue& f : step.fields) {
+        found = found || MentionsSingleton(f.value) || (f.condition && MentionsSingleton(*f.condition));
+      }
+      found = found || NeedsSingleton(step.then_steps) || NeedsSingleton(step.else_steps);
+    }
+    return found;
+  }
+  void ScanPuts(const std::vector<Step>& steps) {
+    for (const Step& step : steps) {
+      if (step.kind == StepKind::kPut && step.value && step.value->kind == ExprKind::kIdentifier) {
+        put_locals_.insert(step.value->text);
+      }
+      ScanPuts(step.then_steps);
+      ScanPuts(step.else_steps);
+    }
+  }
+
+  // Rows written at a key nobody loaded and that was sampled fresh (or an entity-columns put):
+  // one constructor call gathers every write to that row.
+  void PrescanNewRows(const std::vector<const Step*>& steps) {
+    for (const Step* step : steps) {
+      if (step->kind == StepKind::kSampleFresh) {
+        fresh_.insert(step->target);
+      }
+    }
+    for (const Step* step : steps) {
+      if ((step->kind != StepKind::kPut && step->kind != StepKind::kUpdateField) || !step->key) {
+        continue;
+      }
+      const StateBinding* b = model_.FindState(step->target);
+      if (b == nullptr || !IsRowStorage(*b)) {
+        continue;
+      }
+      bool fresh_key = step->key->kind == ExprKind::kIdentifier && fresh_.count(step->key->text);
+      bool columns_put = step->kind == StepKind::kPut && b->storage == StateStorage::kEntityColumns;
+      if (!fresh_key && !columns_put) {
+        continue;
+      }
+      std::string id = RowId(*b, *step->key);
+      if (rows_.count(id)) {
+        continue;
+      }
+      NewRow& row = new_rows_[id];
+      row.binding = b;
+      row.key = &*step->key;
+      row.steps.push_back(step);
+    }
+  }
+
+  // ------------------------------------------------------------------ rows
+  std::string RowId(const StateBinding& b, const Expr& key) {
+    return b.entity + "|" + b.key_column + "|" + Identity(key);
+  }
+  std::string FreshVar(const std::string& base) {
+    std::string name = base;
+    for (int i = 2; used_names_.count(name); ++i) {
+      name = fmt::format("{}_{}", base, i);
+    }
+    used_names_.insert(name);
+    return name;
+  }
+  // The loaded row of relation `b` at `key`, loading it (404 when absent) on first use.
+  std::string EnsureRow(const StateBinding& b, const Expr& key, const std::string& detail) {
+    std::string id = RowId(b, key);
+    auto found = rows_.find(id);
+    if (found != rows_.end()) {
+      return found->second.var;
+    }
+    const convention::Entity* entity = EntityOf(b.entity);
+    if (entity == nullptr) {
+      return "None";
+    }
+    std::string key_py = Py(key);
+    std::string var = FreshVar(entity->snake + "_row");
+    std::vector<std::string> args{"self.session", b.entity, KeyAttr(b), key_py, "detail=" + detail};
+    if (written_tables_.count(b.table)) {
+      args.emplace_back("for_update=True");
+    }
+    Lines(FormatCall(var + " = await _rt.get_or_404", args, "", Indent()));
+    rows_[id] = Row{var, entity};
+    return var;
+  }
+
+  // ------------------------------------------------------------------ expressions
+  std::string Py(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::kIntLit:
+      case ExprKind::kFloatLit:
+        return e.text;
+      case ExprKind::kStringLit:
+        return PyString(e.text);
+      case ExprKind::kBoolLit:
+        return e.bool_value ? "True" : "False";
+      case ExprKind::kNoneLit:
+        return "None";
+      case ExprKind::kPre:
+      case ExprKind::kSomeWrap:
+        return Py(e.operands[0]);
+      case ExprKind::kEnumAccess:
+        return PyString(e.text);
+      case ExprKind::kIdentifier:
+        return Identifier(e);
+      case ExprKind::kIndex:
+        return Index(e);
+      case ExprKind::kFieldAccess:
+        return FieldAccess(e);
+      case ExprKind::kBinary:
+        return Binary(e);
+      case ExprKind::kUnary:
+        return Unary(e);
+      case ExprKind::kCall:
+        return Call(e);
+      case ExprKind::kMatches:
+        return fmt::format("(re.fullmatch({}, {}) is not None)", PyRegex(e.text), Py(e.operands[0]));
+      case ExprKind::kIf:
+        return fmt::format("({} if {} else {})", Py(e.operands[1]), Py(e.operands[0]),
+                           Py(e.operands[2]));
+      case ExprKind::kSetLiteral:
+      case ExprKind::kSeqLiteral: {
+        std::string items;
+        for (const Expr& item : e.operands) {
+          items += (items.empty() ? "" : ", ") + Py(item);
+        }
+        if (e.kind == ExprKind::kSeqLiteral) {
+          return "[" + items + "]";
+        }
+        return items.empty() ? "set()" : "{" + items + "}";
+      }
+      case ExprKind::kMapLiteral: {
+        std::string items;
+        for (std::size_t i = 0; i + 1 < e.operands.size(); i += 2) {
+          items += (items.empty() ? "" : ", ") + Py(e.operands[i]) + ": " + Py(e.operands[i + 1]);
+        }
+        return "{" + items + "}";
+      }
+      case ExprKind::kQuantifier:
+        return Quantifier(e);
+      case ExprKind::kSetComprehension: {
+        std::string domain = Collection(e.operands[0]);
+        std::string var = Bound(e.text);
+        std::string body = Py(e.operands[1]);
+        scope_.erase(e.text);
+        return fmt::format("{{{} for {} in {} if {}}}", var, var, domain, body);
+      }
+      case ExprKind::kLet: {
+        std::string value = Py(e.operands[0]);
+        scope_[e.text] = "(" + value + ")";
+        std::string body = Py(e.operands[1]);
+        scope_.erase(e.text);
+        return body;
+      }
+      default:
+        Fail(fmt::format("expression `{}` has no Python lowering", ir::DumpExpr(e)));
+        return "None";
+    }
+  }
+
+  std::string Bound(const std::string& name) {
+    std::string var = "_" + Local(name);
+    scope_[name] = var;
+    return var;
+  }
+
+  // A Python iterable for a collection expression (inputs, locals, literals, singleton state).
+  std::string Collection(const Expr& e) {
+    if (std::optional<std::string> state = StateName(e)) {
+      const StateBinding* b = Binding(*state);
+      if (b != nullptr && b->storage == StateStorage::kStateColumn) {
+        return Py(e);
+      }
+      Fail(fmt::format("iterating over state `{}` outside a collection output", *state));
+      return "()";
+    }
+    return Py(e);
+  }
+
+  std::string Identifier(const Expr& e) {
+    auto scoped = scope_.find(e.text);
+    if (scoped != scope_.end() &&
+        (e.ref == RefKind::kLocal || e.ref == RefKind::kParam || e.ref == RefKind::kOutput)) {
+      return scoped->second;
+    }
+    switch (e.ref) {
+      case RefKind::kInput:
+        return Local(e.text);
+      case RefKind::kOutput:
+      case RefKind::kLocal: {
+        auto row = local_rows_.find(e.text);
+        if (row != local_rows_.end()) {
+          return row->second;
+        }
+        auto value = locals_.find(e.text);
+        if (value != locals_.end()) {
+          return value->second;
+        }
+        Fail(fmt::format("`{}` is read before any step defines it", e.text));
+        return Local(e.text);
+      }
+      case RefKind::kEnumValue:
+        return PyString(e.text);
+      case RefKind::kStateField: {
+        const StateBinding* b = Binding(e.text);
+        if (b == nullptr) {
+          return "None";
+        }
+        if (IsSingletonStorage(*b)) {
+          return fmt::format("{}.{}", kStateVar, Attr(b->column));
+        }
+        if (b->storage == StateStorage::kSetting) {
+          return "settings." + b->setting;
+        }
+        Fail(fmt::format("state `{}` is read as a whole value", e.text));
+        return "None";
+      }
+      default:
+        Fail(fmt::format("name `{}` has no Python lowering", e.text));
+        return Local(e.text);
+    }
+  }
+
+  // The key of a JSON-object column (JSON object keys are strings).
+  std::string JsonKey(const Expr& key) {
+    std::string py = Py(key);
+    return key.type.kind == TypeKind::kString ? py : "str(" + py + ")";
+  }
+
+  std::string Index(const Expr& e) {
+    const Expr& base = e.operands[0];
+    const Expr& key = e.operands[1];
+    if (std::optional<std::string> state = StateName(base)) {
+      const StateBinding* b = Binding(*state);
+      if (b == nullptr) {
+        return "None";
+      }
+      if (IsRowStorage(*b)) {
+        std::string var =
+            EnsureRow(*b, key, Detail((in_guard_ ? "requires: " : "ensures: ") + clause_));
+        if (b->storage == StateStorage::kEntityColumns) {
+          const convention::Entity* entity = EntityOf(b->entity);
+          std::string column = b->value_column;
+          (void)entity;
+          return var + "." + Attr(column);
+        }
+        return var;
+      }
+      if (b->storage == StateStorage::kStateColumn) {
+        return fmt::format("{}.{}[{}]", kStateVar, Attr(b->column), JsonKey(key));
+      }
+      Fail(fmt::format("cannot index state `{}`", *state));
+      return "None";
+    }
+    return fmt::format("{}[{}]", Py(base), Py(key));
+  }
+
+  std::string FieldAccess(const Expr& e) {
+    const Expr& base = e.operands[0];
+    std::string base_py = Py(base);
+    if (base.type.kind == TypeKind::kEntity) {
+      const convention::Entity* entity = model_.FindEntity(base.type.name);
+      if (entity != nullptr) {
+        return base_py + "." + FieldAttr(*entity, e.text);
+      }
+    }
+    return base_py + "." + Attr(e.text);
+  }
+
+  static bool IsOption(const Expr& e) { return e.type.kind == TypeKind::kOption; }
+  static bool IsSetLike(const Expr& e) {
+    return e.type.kind == TypeKind::kSet || e.type.kind == TypeKind::kSeq;
+  }
+
+  std::string Membership(const Expr& element, const Expr& set, bool negate) {
+    const Expr* target = &set;
+    if (set.kind == ExprKind::kCall && set.operands.size() == 2 &&
+        set.operands[0].text == "dom") {
+      target = &set.operands[1];
+    }
+    std::string not_ = negate ? "not " : "";
+    if (std::optional<std::string> state = StateName(*target)) {
+      const StateBinding* b = Binding(*state);
+      if (b == nullptr) {
+        return "False";
+      }
+      if (IsRowStorage(*b) && b->type.kind != TypeKind::kSet && b->type.kind != TypeKind::kSeq) {
+        if (rows_.count(RowId(*b, element)) && !negate) {
+          return "True";
+        }
+        return fmt::format("({}await _rt.exists(self.session, {}, {}))", not_, KeyAttr(*b),
+                           Py(element));
+      }
+      if (b->storage == StateStorage::kStateColumn) {
+        bool map = b->type.kind == TypeKind::kMap || b->type.kind == TypeKind::kRelation;
+        return fmt::format("({} {}in {}.{})", map ? JsonKey(element) : Py(element), not_,
+                           kStateVar, Attr(b->column));
+      }
+      Fail(fmt::format("membership in state `{}`", *state));
+      return "False";
+    }
+    if (set.kind == ExprKind::kSetLiteral) {
+      std::string items;
+      for (const Expr& item : set.operands) {
+        items += (items.empty() ? "" : ", ") + Py(item);
+      }
+      if (set.operands.size() == 1) {
+        items += ",";
+      }
+      return fmt::format("({} {}in ({}))", Py(element), not_, items);
+    }
+    return fmt::format("({} {}in {})", Py(element), not_, Py(set));
+  }
+
+  std::string AsSet(const Expr& e) {
+    if (e.kind == ExprKind::kSetLiteral) {
+      return Py(e);
+    }
+    if (e.kind == ExprKind::kBinary &&
+        (e.binary_op == BinaryOp::kUnion || e.binary_op == BinaryOp::kIntersect ||
+         e.binary_op == BinaryOp::kMinus)) {
+      return Py(e);
+    }
+    return "set(" + Py(e) + ")";
+  }
+
+  std::string Binary(const Expr& e) {
+    const Expr& l = e.operands[0];
+    const Expr& r = e.operands[1];
+    switch (e.binary_op) {
+      case BinaryOp::kAnd:
+        return fmt::format("({} and {})", Py(l), Py(r));
+      case BinaryOp::kOr:
+        return fmt::format("({} or {})", Py(l), Py(r));
+      case BinaryOp::kImplies:
+        return fmt::format("(not {} or {})", Py(l), Py(r));
+      case BinaryOp::kIff:
+        return fmt::format("(bool({}) == bool({}))", Py(l), Py(r));
+      case BinaryOp::kEq:
+      case BinaryOp::kNeq: {
+        bool eq = e.binary_op == BinaryOp::kEq;
+        if (r.kind == ExprKind::kNoneLit || l.kind == ExprKind::kNoneLit) {
+          const Expr& other = r.kind == ExprKind::kNoneLit ? l : r;
+          return fmt::format("({} is {}None)", Py(other), eq ? "" : "not ");
+        }
+        if (IsSetLike(l) && l.type.kind == TypeKind::kSet) {
+          return fmt::format("({} {} {})", AsSet(l), eq ? "==" : "!=", AsSet(r));
+        }
+        return fmt::format("({} {} {})", Py(l), eq ? "==" : "!=", Py(r));
+      }
+      case BinaryOp::kLt:
+      case BinaryOp::kGt:
+      case BinaryOp::kLe:
+      case BinaryOp::kGe: {
+        std::string lp = Py(l);
+        std::string rp = Py(r);
+        std::string cmp = fmt::format("{} {} {}", lp, Spelling(e.binary_op), rp);
+        std::string checks;
+        if (IsOption(l)) checks += lp + " is not None and ";
+        if (IsOption(r)) checks += rp + " is not None and ";
+        return "(" + checks + cmp + ")";
+      }
+      case BinaryOp::kIn:
+        return Membership(l, r, false);
+      case BinaryOp::kNotIn:
+        return Membership(l, r, true);
+      case BinaryOp::kSubset:
+        return fmt::format("({} <= {})", AsSet(l), AsSet(r));
+      case BinaryOp::kUnion:
+        return fmt::format("({} | {})", AsSet(l), AsSet(r));
+      case BinaryOp::kIntersect:
+        return fmt::format("({} & {})", AsSet(l), AsSet(r));
+      case BinaryOp::kMinus:
+        return fmt::format("({} - {})", AsSet(l), AsSet(r));
+      case BinaryOp::kAdd:
+        if (e.type.kind == TypeKind::kSet) {
+          return fmt::format("({} | {})", AsSet(l), AsSet(r));
+        }
+        if (e.type.kind == TypeKind::kMap || e.type.kind == TypeKind::kRelation) {
+          return fmt::format("{{**{}, **{}}}", Py(l), Py(r));
+        }
+        return fmt::format("({} + {})", Py(l), Py(r));
+      case BinaryOp::kSub:
+        if (e.type.kind == TypeKind::kSet) {
+          return fmt::format("({} - {})", AsSet(l), AsSet(r));
+        }
+        return fmt::format("({} - {})", Py(l), Py(r));
+      case BinaryOp::kMul:
+        return fmt::format("({} * {})", Py(l), Py(r));
+      case BinaryOp::kDiv: {
+        bool integer = l.type.kind == TypeKind::kInt && r.type.kind == TypeKind::kInt;
+        return fmt::format("({} {} {})", Py(l), integer ? "//" : "/", Py(r));
+      }
+    }
+    return "None";
+  }
+
+  std::string Unary(const Expr& e) {
+    const Expr& operand = e.operands[0];
+    switch (e.unary_op) {
+      case UnaryOp::kNot:
+        return fmt::format("(not {})", Py(operand));
+      case UnaryOp::kNegate:
+        return fmt::format("(-{})", Py(operand));
+      case UnaryOp::kCardinality:
+        if (std::optional<std::string> state = StateName(operand)) {
+          const StateBinding* b = Binding(*state);
+          if (b != nullptr && IsRowStorage(*b)) {
+            EntityOf(b->entity);
+            return fmt::format(
+                "(await self.session.scalar(sa.select(sa.func.count()).select_from({})) or 0)",
+                b->entity);
+          }
+        }
+        return fmt::format("len({})", Py(operand));
+      case UnaryOp::kPowerset:
+        Fail("powerset has no Python lowering");
+        return "None";
+    }
+    return "None";
+  }
+
+  std::string Call(const Expr& e) {
+    const Expr& callee = e.operands[0];
+    std::vector<const Expr*> args;
+    for (std::size_t i = 1; i < e.operands.size(); ++i) {
+      args.push_back(&e.operands[i]);
+    }
+    const std::string& name = callee.text;
+    if (callee.ref == RefKind::kPredicate || callee.ref == RefKind::kFunction) {
+      const std::vector<ir::Param>* params = nullptr;
+      const Expr* body = nullptr;
+      if (const ir::Predicate* p = module_.FindPredicate(name)) {
+        params = &p->params;
+        body = &p->body;
+      } else if (const ir::Function* f = module_.FindFunction(name)) {
+        params = &f->params;
+        body = &f->body;
+      }
+      if (body == nullptr || params->size() != args.size() || inline_depth_ > 8) {
+        Fail(fmt::format("call of `{}` cannot be inlined", name));
+        return "None";
+      }
+      std::map<std::string, std::string> saved = scope_;
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        scope_[(*params)[i].name] = "(" + Py(*args[i]) + ")";
+      }
+      ++inline_depth_;
+      std::string out = Py(*body);
+      --inline_depth_;
+      scope_ = std::move(saved);
+      return out;
+    }
+    auto arg = [&](std::size_t i) { return i < args.size() ? Py(*args[i]) : std::string("None"); };
+    if (name == "now") return "_rt.utcnow()";
+    if (name == "len") return "len(" + arg(0) + ")";
+    if (name == "abs") return "abs(" + arg(0) + ")";
+    if (name == "days" || name == "hours" || name == "minutes" || name == "seconds") {
+      return fmt::format("datetime.timedelta({}={})", name, arg(0));
+    }
+    if (name == "hash") return fmt::format("hashlib.sha256(str({}).encode()).hexdigest()", arg(0));
+    if ((name == "max" || name == "min") && args.size() == 1) {
+      if (args[0]->kind == ExprKind::kSetLiteral) {
+        std::string items;
+        for (const Expr& item : args[0]->operands) {
+          items += (items.empty() ? "" : ", ") + Py(item);
+        }
+        return fmt::format("{}({})", name, items);
+      }
+      return fmt::format("{}({})", name, arg(0));
+    }
+    if ((name == "max" || name == "min") && args.size() > 1) {
+      std::string items;
+      for (const Expr* a : args) {
+        items += (items.empty() ? "" : ", ") + Py(*a);
+      }
+      return fmt::format("{}({})", name, items);
+    }
+    if (name == "sum" && args.size() == 1) return "sum(" + arg(0) + ")";
+    if (name == "dom" && args.size() == 1 && !StateName(*args[0])) return "set(" + arg(0) + ")";
+    if (name == "ran" && args.size() == 1 && !StateName(*args[0])) {
+      return "set(" + arg(0) + ".values())";
+    }
+    Fail(fmt::format("call of `{}` has no Python lowering here", name));
+    return "None";
+  }
+
+  std::string Quantifier(const Expr& e) {
+    std::string loops;
+    for (std::size_t i = 0; i < e.names.size(); ++i) {
+      if (i < e.binding_kinds.size() && e.binding_kinds[i] == BindingKind::kColon) {
+        Fail("a quantifier over every instance of a type has no Python lowering");
+        return "False";
+      }
+      std::string domain = Collection(e.operands[i]);
+      loops += fmt::format(" for {} in {}", Bound(e.names[i].text), domain);
+    }
+    std::string body = Py(e.operands.back());
+    for (const ir::Name& n : e.names) {
+      scope_.erase(n.text);
+    }
+    switch (e.quantifier) {
+      case QuantifierKind::kAll:
+        return fmt::format("all({}{})", body, loops);
+      case QuantifierKind::kSome:
+      case QuantifierKind::kExists:
+        return fmt::format("any({}{})", body, loops);
+      case QuantifierKind::kNo:
+        return fmt::format("(not any({}{}))", body, loops);
+    }
+    return "False";
+  }
+
+  // A Python value as stored in a column or returned in a schema: sets become sorted lists.
+  std::string Stored(const std::string& py, const ir::Type& type) {
+    if (type.kind == TypeKind::kSet) {
+      return "sorted(" + py + ")";
+    }
+    return py;
+  }
+
+  // ------------------------------------------------------------------ steps
+  void LowerStep(const Step& step) {
+    clause_ = step.clause;
+    in_guard_ = step.kind == StepKind::kGuard;
+    switch (step.kind) {
+      case StepKind::kGuard:
+        LowerGuard(step);
+        break;
+      case StepKind::kBind:
+        LowerBind(step);
+        break;
+      case StepKind::kSampleFresh:
+        LowerFresh(step);
+        break;
+      case StepKind::kAllocate: {
+        const StateBinding* b = Binding(step.field);
+        if (b != nullptr) {
+          std::string var = FreshVar(Local(step.target));
+          std::string counter = fmt::format("{}.{}", kStateVar, Attr(b->column));
+          Line(fmt::format("{} = {}", var, counter));
+          Line(fmt::format("{} = {} + 1", counter, counter));
+          locals_[step.target] = var;
+        }
+        break;
+      }
+      case StepKind::kConstruct:
+        LowerConstruct(step);
+        break;
+      case StepKind::kPut:
+        LowerPut(step);
+        break;
+      case StepKind::kErase:
+        LowerErase(step);
+        break;
+      case StepKind::kUpdateField:
+        LowerUpdateField(step);
+        break;
+      case StepKind::kSetScalar:
+      case StepKind::kAppend: {
+        const StateBinding* b = Binding(step.target);
+        if (b == nullptr) break;
+        if (!IsSingletonStorage(*b)) {
+          Fail(fmt::format("state `{}` is not writable here (stored as {})", step.target,
+                           b->storage == StateStorage::kSetting ? "a setting" : "rows"));
+          break;
+        }
+        std::string attr = fmt::format("{}.{}", kStateVar, Attr(b->column));
+        std::string value = Py(*step.value);
+        if (step.kind == StepKind::kAppend) {
+          Line(fmt::format("{} = [*{}, {}]", attr, attr, value));
+        } else {
+          Line(fmt::format("{} = {}", attr, Stored(value, b->type)));
+        }
+        break;
+      }
+      case StepKind::kBranch: {
+        Line(fmt::format("if {}:", Py(*step.value)));
+        LowerBlock(step.then_steps);
+        if (!step.else_steps.empty()) {
+          Line("else:");
+          LowerBlock(step.else_steps);
+        }
+        break;
+      }
+      case StepKind::kCollect:
+        LowerCollection(step.target, step.relation, step.field, step.variable_is_key,
+                        step.value ? &*step.value : nullptr);
+        break;
+    }
+  }
+
+  void LowerBlock(const std::vector<Step>& steps) {
+    ++depth_;
+    std::size_t before = lines_.size();
+    for (const Step& step : steps) {
+      LowerStep(step);
+    }
+    if (lines_.size() == before) {
+      Line("pass");
+    }
+    --depth_;
+  }
+
+  void LowerGuard(const Step& step) {
+    const synth::Guard& guard = *step.guard;
+    std::string detail = PyString(guard.message);
+    const Expr& c = guard.condition;
+    if (guard.kind == synth::GuardKind::kMissingKey && c.kind == ExprKind::kBinary &&
+        c.binary_op == BinaryOp::kIn) {
+      if (std::optional<std::string> state = StateName(c.operands[1])) {
+        const StateBinding* b = Binding(*state);
+        if (b != nullptr && IsRowStorage(*b)) {
+          EnsureRow(*b, c.operands[0], detail);
+          return;
+        }
+      }
+    }
+    const char* helper = guard.kind == synth::GuardKind::kMissingKey ? "_rt.require_found"
+                         : guard.kind == synth::GuardKind::kConflict ? "_rt.require_state"
+                                                                     : "_rt.require_valid";
+    std::string condition = Py(c);
+    Lines(FormatCall(helper, {condition, detail}, "", Indent()));
+  }
+
+  // `R[k]` or `pre(R)[k]` over a row-backed relation.
+  const StateBinding* RowIndex(const Expr& e) {
+    if (e.kind != ExprKind::kIndex) return nullptr;
+    std::optional<std::string> state = StateName(e.operands[0]);
+    if (!state) return nullptr;
+    const StateBinding* b = model_.FindState(*state);
+    return b != nullptr && b->storage == StateStorage::kEntityRows ? b : nullptr;
+  }
+
+  void LowerBind(const Step& step) {
+    const Expr& value = *step.value;
+    const convention::Response& response = operation_.response;
+    bool list_output = response.kind == convention::ResponseKind::kEntityList &&
+                       !response.outputs.empty() && response.outputs[0] == step.target;
+    if (list_output && value.kind == ExprKind::kSetComprehension) {
+      const Expr& domain = value.operands[0];
+      bool over_values = domain.kind == ExprKind::kCall && domain.operands.size() == 2 &&
+                         domain.operands[0].text == "ran";
+      const Expr& relation = over_values ? domain.operands[1] : domain;
+      std::optional<std::string> state = StateName(relation);
+      if (!state) {
+        Fail("a collection output must range over a state relation");
+        return;
+      }
+      LowerCollection(step.target, *state, value.text, !over_values, &value.operands[1]);
+      return;
+    }
+    if (const StateBinding* b = RowIndex(value)) {
+      local_rows_[step.target] = EnsureRow(*b, value.operands[1], Detail("ensures: " + clause_));
+      return;
+    }
+    if (value.kind == ExprKind::kWith) {
+      const StateBinding* b = RowIndex(value.operands[0]);
+      if (b == nullptr || !put_locals_.count(step.target)) {
+        Fail("`with` is supported on a stored row that is put back (least-change update)");
+        return;
+      }
+      const Expr& base = value.operands[0];
+      std::string var = EnsureRow(*b, base.operands[1], Detail("ensures: " + clause_));
+      const convention::Entity* entity = EntityOf(b->entity);
+      if (entity == nullptr) return;
+      std::vector<std::pair<std::string, std::string>> assignments;
+      for (std::size_t i = 0; i < value.names.size(); ++i) {
+        assignments.emplace_back(FieldAttr(*entity, value.names[i].text), Py(value.operands[i + 1]));
+      }
+      for (const auto& [attr, py] : assignments) {
+        Line(fmt::format("{}.{} = {}", var, attr, py));
+      }
+      local_rows_[step.target] = var;
+      return;
+    }
+    std::string py = Py(value);
+    std::string var = FreshVar(Local(step.target));
+    Line(fmt::format("{} = {}", var, py));
+    locals_[step.target] = var;
+  }
+
+  void LowerFresh(const Step& step) {
+    const StateBinding* b = Binding(step.relation);
+    if (b == nullptr) return;
+    if (!IsRowStorage(*b)) {
+      Fail(fmt::format("fresh keys of `{}` need a row-backed relation", step.relation));
+      return;
+    }
+    const convention::Entity* entity = EntityOf(b->entity);
+    if (entity == nullptr) return;
+    const convention::EntityField* key = entity->FindField(b->key_field);
+    if (step.type.kind != TypeKind::kString || key == nullptr) {
+      Fail("fresh values are sampled for String keys only");
+      return;
+    }
+    const convention::Constraints& c = key->validation.value;
+    std::vector<std::string> spec;
+    std::string alphabet;
+    if (c.patterns.size() == 1) {
+      alphabet = AlphabetOf(c.patterns[0].regex);
+      if (!alphabet.empty() && alphabet != "ALNUM") {
+        spec.push_back("alphabet=" + PyString(alphabet));
+      }
+    }
+    if (c.min_length) spec.push_back(fmt::format("min_length={}", c.min_length->value));
+    if (c.max_length) spec.push_back(fmt::format("max_length={}", c.max_length->value));
+    if (!c.patterns.empty()) {
+      std::string pattern;
+      for (const convention::Pattern& p : c.patterns) {
+        pattern += "(?=" + AnchoredRegex(p.regex) + "$)";
+      }
+      if (c.patterns.size() == 1) {
+        pattern = AnchoredRegex(c.patterns[0].regex);
+      }
+      spec.push_back("pattern=" + PyRegex(pattern));
+    }
+    std::string keyspec = "_rt.KeySpec(";
+    for (std::size_t i = 0; i < spec.size(); ++i) {
+      keyspec += (i ? ", " : "") + spec[i];
+    }
+    keyspec += ")";
+    std::string var = FreshVar(Local(step.target));
+    Lines(FormatCall(var + " = await _rt.fresh_key",
+                     {"self.session", KeyAttr(*b), keyspec,
+                      "detail=" + Detail("ensures: " + step.clause)},
+                     "", Indent()));
+    locals_[step.target] = var;
+  }
+
+  // The characters of a single character-class regex (`^[a-zA-Z0-9]+$`); "ALNUM" for exactly
+  // the default alphabet, empty when the pattern is not a single class.
+  static std::string AlphabetOf(std::string_view regex) {
+    std::string_view p = regex;
+    if (!p.empty() && p.front() == '^') p.remove_prefix(1);
+    if (!p.empty() && p.back() == '$') p.remove_suffix(1);
+    if (p.size() < 3 || p.front() != '[') return "";
+    std::size_t close = p.find(']');
+    if (close == std::string_view::npos) return "";
+    std::string_view rest = p.substr(close + 1);
+    bool quantifier = rest == "+" || rest == "*" || (rest.size() > 2 && rest.front() == '{' &&
+                                                     rest.back() == '}');
+    if (!quantifier) return "";
+    std::string_view cls = p.substr(1, close - 1);
+    if (cls.empty() || cls.front() == '^' || cls.find('\\') != std::string_view::npos) return "";
+    if (cls == "a-zA-Z0-9" || cls == "A-Za-z0-9" || cls == "0-9a-zA-Z") return "ALNUM";
+    std::string out;
+    for (std::size_t i = 0; i < cls.size(); ++i) {
+      if (i + 2 < cls.size() && cls[i + 1] == '-') {
+        for (char ch = cls[i]; ch <= cls[i + 2]; ++ch) out += ch;
+        i += 2;
+      } else {
+        out += cls[i];
+      }
+    }
+    return out;
+  }
+
+  // Python default of an unassigned column of a new row.
+  std::string DefaultValue(const ir::Type& type) {
+    switch (type.kind) {
+      case TypeKind::kOption:
+        return "None";
+      case TypeKind::kDateTime:
+        return Now();
+      case TypeKind::kInt:
+        return "0";
+      case TypeKind::kFloat:
+        return "0.0";
+      case TypeKind::kBool:
+        return "False";
+      case TypeKind::kString:
+        return "\"\"";
+      case TypeKind::kSet:
+      case TypeKind::kSeq:
+        return "[]";
+      case TypeKind::kMap:
+        return "{}";
+      case TypeKind::kUuid:
+        return "str(uuid.uuid4())";
+      case TypeKind::kEnum:
+        if (const ir::Enum* e = module_.FindEnum(type.name); e != nullptr && !e->values.empty()) {
+          return PyString(e->values.front());
+        }
+        break;
+      default:
+        break;
+    }
+    Fail(fmt::format("no default value for a `{}` column", ir::ToString(type)));
+    return "None";
+  }
+  std::string Now() {
+    if (now_var_.empty()) {
+      now_var_ = FreshVar("now");
+      // Emitted at the top of the body so every new row shares one instant.
+      lines_.insert(lines_.begin(), std::string(8, ' ') + now_var_ + " = _rt.utcnow()");
+    }
+    return now_var_;
+  }
+
+  static bool SameField(const Expr& value, const std::string& field, const Expr& base) {
+    return value.kind == ExprKind::kFieldAccess && value.text == field &&
+           Identity(value.operands[0]) == Identity(base);
+  }
+
+  void LowerConstruct(const Step& step) {
+    if (step.type.kind != TypeKind::kEntity) {
+      Fail("only entities are constructed field by field");
+      return;
+    }
+    const convention::Entity* entity = EntityOf(step.type.name);
+    if (entity == nullptr) return;
+    // Group the field values by field, first-assigned order.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const synth::FieldValue*>> by_field;
+    for (const synth::FieldValue& f : step.fields) {
+      if (!by_field.count(f.field)) order.push_back(f.field);
+      by_field[f.field].push_back(&f);
+    }
+    if (step.base) {
+      const StateBinding* b = RowIndex(*step.base);
+      if (b == nullptr || !put_locals_.count(step.target)) {
+        Fail("a least-change update needs a stored row that is put back");
+        return;
+      }
+      std::string var = EnsureRow(*b, step.base->operands[1], Detail("ensures: " + clause_));
+      local_rows_[step.target] = var;
+      for (const std::string& field : order) {
+        std::string attr = FieldAttr(*entity, field);
+        bool first = true;
+        bool closed = false;
+        const std::vector<const synth::FieldValue*>& values = by_field[field];
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          const synth::FieldValue* f = values[i];
+          if (closed) break;
+          bool keep = SameField(f->value, field, *step.base) ||
+                      (field == b->key_field && Identity(f->value) == Identity(step.base->operands[1]));
+          if (!f->condition) {
+            if (first) {
+              if (!keep) Line(fmt::format("{}.{} = {}", var, attr, Py(f->value)));
+            } else {
+              Line("else:");
+              ++depth_;
+              Line(keep ? "pass" : fmt::format("{}.{} = {}", var, attr, Py(f->value)));
+              --depth_;
+            }
+            closed = true;
+            continue;
+          }
+          if (keep && i + 1 == values.size()) {
+            break;  // a trailing "keep the old value" branch is the fallback anyway
+          }
+          Line(fmt::format("{} {}:", first ? "if" : "elif", Py(*f->condition)));
+          ++depth_;
+          Line(keep ? "pass" : fmt::format("{}.{} = {}", var, attr, Py(f->value)));
+          --depth_;
+          first = false;
+        }
+      }
+      return;
+    }
+    std::vector<std::string> args;
+    for (const convention::EntityField& field : entity->fields) {
+      if (field.is_id && entity->synthesized_id) continue;
+      if (field.storage == convention::FieldStorage::kChildRows ||
+          field.storage == convention::FieldStorage::kJunction) {
+        if (by_field.count(field.name)) {
+          Fail(fmt::format("field `{}.{}` is stored in other rows", entity->name, field.name));
+        }
+        continue;
+      }
+      std::string value;
+      auto found = by_field.find(field.name);
+      if (found == by_field.end()) {
+        if (field.is_id) {
+          Fail(fmt::format("no `ensures` clause gives `{}.{}` a value", step.target, field.name));
+          continue;
+        }
+        value = DefaultValue(field.type);
+      } else {
+        value = ConditionalValue(found->second, field.type);
+      }
+      args.push_back(fmt::format("{}={}", FieldAttr(*entity, field.name), value));
+    }
+    std::string var = FreshVar(Local(step.target));
+    Lines(FormatCall(var + " = " + entity->name, args, "", Indent()));
+    locals_[step.target] = var;
+    local_rows_[step.target] = var;
+    new_locals_.insert(step.target);
+  }
+
+  std::string ConditionalValue(const std::vector<const synth::FieldValue*>& values,
+                               const ir::Type& type) {
+    std::string out;
+    std::string close;
+    for (const synth::FieldValue* f : values) {
+      std::string v = Stored(Py(f->value), f->value.type);
+      if (!f->condition) {
+        return out + v + close;
+      }
+      out += fmt::format("({} if {} else ", v, Py(*f->condition));
+      close += ")";
+    }
+    return out + DefaultValue(type) + close;
+  }
+
+  struct NewRow {
+    const StateBinding* binding = nullptr;
+    const Expr* key = nullptr;
+    std::vector<const Step*> steps;
+    bool emitted = false;
+  };
+
+  // Emits the constructor of a new row gathering every write of its group; true when `step`
+  // belongs to such a group (and needs nothing else).
+  bool EmitNewRow(const Step& step) {
+    const StateBinding* b = model_.FindState(step.target);
+    if (b == nullptr || !step.key) return false;
+    auto it = new_rows_.find(RowId(*b, *step.key));
+    if (it == new_rows_.end()) return false;
+    NewRow& group = it->second;
+    bool member = std::find(group.steps.begin(), group.steps.end(), &step) != group.steps.end();
+    if (!member) return false;
+    if (group.emitted) return true;
+    group.emitted = true;
+    const convention::Entity* entity = EntityOf(b->entity);
+    if (entity == nullptr) return true;
+    std::map<std::string, std::string> values;  // field -> python
+    values[b->key_field] = Py(*group.key);
+    for (const Step* s : group.steps) {
+      const StateBinding* sb = model_.FindState(s->target);
+      if (s->kind == StepKind::kPut) {
+        values[sb->value_field] = Py(*s->value);
+      } else {
+        values[s->field] = Py(*s->value);
+      }
+    }
+    std::vector<std::string> args;
+    for (const convention::EntityField& field : entity->fields) {
+      if (field.is_id && entity->synthesized_id) continue;
+      if (field.storage == convention::FieldStorage::kChildRows ||
+          field.storage == convention::FieldStorage::kJunction) {
+        continue;
+      }
+      auto found = values.find(field.name);
+      std::string value = found != values.end() ? found->second : DefaultValue(field.type);
+      args.push_back(fmt::format("{}={}", FieldAttr(*entity, field.name), value));
+    }
+    std::string var = FreshVar(entity->snake + "_row");
+    Lines(FormatCall(var + " = " + entity->name, args, "", Indent()));
+    Line(fmt::format("self.session.add({})", var));
+    rows_[it->first] = Row{var, entity, true};
+    return true;
+  }
+
+  void LowerPut(const Step& step) {
+    if (effects_start_ == 0) effects_start_ = lines_.size();
+    const StateBinding* b = Binding(step.target);
+    if (b == nullptr) return;
+    if (EmitNewRow(step)) return;
+    if (b->storage == StateStorage::kEntityRows) {
+      const Expr& value = *step.value;
+      if (value.kind != ExprKind::kIdentifier || !local_rows_.count(value.text)) {
+        Fail("a relation of rows is updated with a constructed or least-change row only");
+        return;
+      }
+      std::string var = local_rows_[value.text];
+      std::string id = RowId(*b, *step.key);
+      if (new_locals_.count(value.text)) {
+        if (!added_.count(var)) {
+          Line(fmt::format("self.session.add({})", var));
+          added_.insert(var);
+        }
+        rows_[id] = Row{var, EntityOf(b->entity), true};
+        return;
+      }
+      auto row = rows_.find(id);
+      if (row == rows_.end() || row->second.var != var) {
+        Fail("a stored row is put back at a different key");
+      }
+      return;
+    }
+    if (b->storage == StateStorage::kEntityColumns) {
+      std::string var = EnsureRow(*b, *step.key, Detail("ensures: " + clause_));
+      Line(fmt::format("{}.{} = {}", var, Attr(b->value_column), Py(*step.value)));
+      return;
+    }
+    if (b->storage == StateStorage::kStateColumn) {
+      std::string attr = fmt::format("{}.{}", kStateVar, Attr(b->column));
+      Line(fmt::format("{} = {{**{}, {}: {}}}", attr, attr, JsonKey(*step.key),
+                       Stored(Py(*step.value), step.value->type)));
+      return;
+    }
+    Fail(fmt::format("state `{}` cannot be written by key", step.target));
+  }
+
+  void LowerErase(const Step& step) {
+    if (effects_start_ == 0) effects_start_ = lines_.size();
+    const StateBinding* b = Binding(step.target);
+    if (b == nullptr) return;
+    if (IsRowStorage(*b)) {
+      std::string var = EnsureRow(*b, *step.key, Detail("ensures: " + clause_));
+      Row& row = rows_[RowId(*b, *step.key)];
+      if (!row.deleted) {
+        Line(fmt::format("await self.session.delete({})", var));
+        row.deleted = true;
+      }
+      return;
+    }
+    if (b->storage == StateStorage::kStateColumn) {
+      std::string attr = fmt::format("{}.{}", kStateVar, Attr(b->column));
+      Line(fmt::format("{} = {{k: v for k, v in {}.items() if k != {}}}", attr, attr,
+                       JsonKey(*step.key)));
+      return;
+    }
+    Fail(fmt::format("state `{}` cannot be erased by key", step.target));
+  }
+
+  void LowerUpdateField(const Step& step) {
+    if (effects_start_ == 0) effects_start_ = lines_.size();
+    const StateBinding* b = Binding(step.target);
+    if (b == nullptr) return;
+    if (EmitNewRow(step)) return;
+    if (b->storage != StateStorage::kEntityRows) {
+      Fail(fmt::format("fields of `{}` are not stored in rows", step.target));
+      return;
+    }
+    const convention::Entity* entity = EntityOf(b->entity);
+    if (entity == nullptr) return;
+    std::string value = Py(*step.value);
+    std::string var = EnsureRow(*b, *step.key, Detail("ensures: " + clause_));
+    Line(fmt::format("{}.{} = {}", var, FieldAttr(*entity, step.field),
+                     Stored(value, step.value->type)));
+  }
+
+  // ------------------------------------------------------------------ collections
+  // SQL condition over `entity` rows for `pred` (the variable names a row); empty if the
+  // predicate needs Python.
+  std::optional<std::string> Sql(const Expr& e, const convention::Entity& entity,
+                                 const std::string& variable, bool variable_is_key,
+                                 const StateBinding& b) {
+    auto column_of = [&](const Expr& x) -> std::optional<std::string> {
+      if (x.kind == ExprKind::kFieldAccess && x.operands[0].kind == ExprKind::kIdentifier &&
+          x.operands[0].text == variable && !variable_is_key) {
+        const convention::EntityField* f = entity.FindField(x.text);
+        if (f == nullptr || f->column.empty()) return std::nullopt;
+        return entity.name + "." + Attr(f->column);
+      }
+      if (x.kind == ExprKind::kIdentifier && x.text == variable && variable_is_key) {
+        return KeyAttr(b);
+      }
+      return std::nullopt;
+    };
+    auto mentions = [&](const Expr& x) {
+      bool found = false;
+      ir::ForEachSubexpression(x, [&](const Expr& s) {
+        found = found || (s.kind == ExprKind::kIdentifier && s.text == variable);
+      });
+      return found;
+    };
+    if (!mentions(e)) {
+      return Py(e);
+    }
+    if (e.kind != ExprKind::kBinary) {
+      if (e.kind == ExprKind::kUnary && e.unary_op == UnaryOp::kNot) {
+        auto inner = Sql(e.operands[0], entity, variable, variable_is_key, b);
+        if (inner) return "sa.not_(" + *inner + ")";
+      }
+      return std::nullopt;
+    }
+    const Expr& l = e.operands[0];
+    const Expr& r = e.operands[1];
+    switch (e.binary_op) {
+      case BinaryOp::kAnd:
+      case BinaryOp::kOr: {
+        auto a = Sql(l, entity, variable, variable_is_key, b);
+        auto c = Sql(r, entity, variable, variable_is_key, b);
+        if (!a || !c) return std::nullopt;
+        return fmt::format("sa.{}({}, {})", e.binary_op == BinaryOp::kAnd ? "and_" : "or_", *a, *c);
+      }
+      case BinaryOp::kEq: case BinaryOp::kNeq: case BinaryOp::kLt:
+      case BinaryOp::kGt: case BinaryOp::kLe: case BinaryOp::kGe: {
+        std::string op = e.binary_op == BinaryOp::kEq    ? "=="
+                         : e.binary_op == BinaryOp::kNeq ? "!="
+                                                         : std::string(Spelling(e.binary_op));
+        auto lc = column_of(l);
+        auto rc = column_of(r);
+        if (lc && !mentions(r)) {
+          if (r.kind == ExprKind::kNoneLit) {
+            return fmt::format("{}.is_{}(None)", *lc, op == "==" ? "" : "not");
+          }
+          return fmt::format("{} {} {}", *lc, op, Py(r));
+        }
+        if (rc && !mentions(l)) return fmt::format("{} {} {}", Py(l), op, *rc);
+        if (lc && rc) return fmt::format("{} {} {}", *lc, op, *rc);
+        return std::nullopt;
+      }
+      case BinaryOp::kIn: {
+        auto rc = column_of(r);
+        if (rc && !mentions(l) && r.type.kind != TypeKind::kString) {
+          return fmt::format("_rt.json_array_contains({}, {})", *rc, Py(l));
+        }
+        auto lc = column_of(l);
+        if (lc && r.kind == ExprKind::kSetLiteral && !mentions(r)) {
+          std::string items;
+          for (const Expr& item : r.operands) items += (items.empty() ? "" : ", ") + Py(item);
+          return fmt::format("{}.in_([{}])", *lc, items);
+        }
+        return std::nullopt;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+
+  // `x = none or P(t)` with x not mentioning the variable: the filter applies when x is given.
+  static const Expr* OptionalFilter(const Expr& e, const std::string& variable,
+                                    const Expr** guard_subject) {
+    if (e.kind != ExprKind::kBinary || e.binary_op != BinaryOp::kOr) return nullptr;
+    const Expr& l = e.operands[0];
+    if (l.kind == ExprKind::kBinary && l.binary_op == BinaryOp::kEq &&
+        l.operands[1].kind == ExprKind::kNoneLit && l.operands[0].kind == ExprKind::kIdentifier &&
+        l.operands[0].text != variable) {
+      *guard_subject = &l.operands[0];
+      return &e.operands[1];
+    }
+    return nullptr;
+  }
+
+  void LowerCollection(const std::string& target, const std::string& relation,
+                       const std::string& variable, bool variable_is_key, const Expr* predicate) {
+    const StateBinding* b = Binding(relation);
+    if (b == nullptr) return;
+    if (b->storage != StateStorage::kEntityRows && b->storage != StateStorage::kEntityColumns) {
+      Fail(fmt::format("collections over `{}` need a row-backed relation", relation));
+      return;
+    }
+    const convention::Entity* entity = EntityOf(b->entity);
+    if (entity == nullptr) return;
+    const convention::Response& response = operation_.response;
+    bool paged = response.kind == convention::ResponseKind::kEntityList;
+    Line(fmt::format("stmt = sa.select({0}).order_by({0}.{1})", entity->name,
+                     Attr(entity->primary_key)));
+    std::vector<const Expr*> conjuncts;
+    std::vector<const Expr*> stack;
+    if (predicate != nullptr) stack.push_back(predicate);
+    while (!stack.empty()) {
+      const Expr* e = stack.back();
+      stack.pop_back();
+      if (e->kind == ExprKind::kBinary && e->binary_op == BinaryOp::kAnd) {
+        stack.push_back(&e->operands[1]);
+        stack.push_back(&e->operands[0]);
+      } else if (!(e->kind == ExprKind::kBoolLit && e->bool_value)) {
+        conjuncts.push_back(e);
+      }
+    }
+    std::vector<const Expr*> python_filters;
+    for (const Expr* conjunct : conjuncts) {
+      const Expr* subject = nullptr;
+      if (const Expr* inner = OptionalFilter(*conjunct, variable, &subject)) {
+        if (auto sql = Sql(*inner, *entity, variable, variable_is_key, *b)) {
+          Line(fmt::format("if {} is not None:", Py(*subject)));
+          ++depth_;
+          Line(fmt::format("stmt = stmt.where({})", *sql));
+          --depth_;
+          continue;
+        }
+      } else if (auto sql = Sql(*conjunct, *entity, variable, variable_is_key, *b)) {
+        Line(fmt::format("stmt = stmt.where({})", *sql));
+        continue;
+      }
+      python_filters.push_back(conjunct);
+    }
+    std::string rows = FreshVar("rows");
+    if (python_filters.empty() && paged) {
+      Line(fmt::format("{} = await _rt.page(self.session, stmt, limit=limit, offset=offset)", rows));
+    } else {
+      Line(fmt::format("{} = (await self.session.execute(stmt)).scalars().all()", rows));
+      if (!python_filters.empty()) {
+        std::string var = "_" + Local(variable);
+        scope_[variable] = variable_is_key ? var + "." + Attr(b->key_column) : var;
+        std::string condition;
+        for (const Expr* f : python_filters) {
+          condition += (condition.empty() ? "" : " and ") + Py(*f);
+        }
+        scope_.erase(variable);
+        Line(fmt::format("{0} = [{1} for {1} in {0} if {2}]", rows, var, condition));
+        if (paged) Line(fmt::format("{0} = {0}[offset : offset + limit]", rows));
+      }
+    }
+    collection_rows_[target] = rows;
+    collection_entity_[target] = entity;
+    locals_[target] = rows;
+  }
+
+  // ------------------------------------------------------------------ return
+  std::string SchemaModule() {
+    if (operation_.entity.empty()) return "state_ops";
+    const convention::Entity* entity = model_.FindEntity(operation_.entity);
+    return entity != nullptr ? entity->snake : "state_ops";
+  }
+  std::string ReadOf(const convention::Entity& entity) {
+    schemas_.insert({entity.snake, entity.read_schema});
+    return entity.read_schema;
+  }
+  std::string OutputValue(const ir::Param& output) {
+    auto rows = collection_rows_.find(output.name);
+    if (rows != collection_rows_.end()) {
+      std::string read = ReadOf(*collection_entity_[output.name]);
+      return fmt::format("[{}.model_validate(r) for r in {}]", read, rows->second);
+    }
+    auto row = local_rows_.find(output.name);
+    if (row != local_rows_.end()) {
+      const convention::Entity* entity = model_.FindEntity(output.type.name);
+      if (entity == nullptr) {
+        Fail(fmt::format("output `{}` is a row of no entity", output.name));
+        return "None";
+      }
+      return fmt::format("{}.model_validate({})", ReadOf(*entity), row->second);
+    }
+    auto value = locals_.find(output.name);
+    if (value == locals_.end()) {
+      Fail(fmt::format("output `{}` is never computed", output.name));
+      return "None";
+    }
+    if (output.type.kind == TypeKind::kSet) return "sorted(" + value->second + ")";
+    return value->second;
+  }
+
+  void Return() {
+    clause_.clear();
+    const convention::Response& response = operation_.response;
+    switch (response.kind) {
+      case convention::ResponseKind::kNoContent:
+      case convention::ResponseKind::kEmpty:
+        return;
+      case convention::ResponseKind::kEntity:
+      case convention::ResponseKind::kEntityList:
+      case convention::ResponseKind::kRedirect: {
+        std::string name = response.kind == convention::ResponseKind::kRedirect
+                               ? response.location_output
+                               : (response.outputs.empty() ? "" : response.outputs[0]);
+        const ir::Param* output = ir_op_.FindOutput(name);
+        if (output == nullptr) {
+          Fail(fmt::format("the response names no output (`{}`)", name));
+          return;
+        }
+        Line("return " + OutputValue(*output));
+        return;
+      }
+      case convention::ResponseKind::kOutputs: {
+        std::vector<std::string> args;
+        for (const std::string& name : response.outputs) {
+          const ir::Param* output = ir_op_.FindOutput(name);
+          if (output == nullptr) continue;
+          args.push_back(fmt::format("{}={}", Attr(name), OutputValue(*output)));
+        }
+        schemas_.insert({SchemaModule(), response.schema});
+        Lines(FormatCall("return " + response.schema, args, "", Indent()));
+        return;
+      }
+    }
+  }
+
+  const synth::OperationPlan& plan_;
+  const ir::Module& module_;
+  const convention::ServiceModel& model_;
+  const convention::Operation& operation_;
+  const ir::Operation& ir_op_;
+
+  std::vector<std::string> lines_;
+  int depth_ = 0;
+  std::size_t effects_start_ = 0;
+  std::optional<std::string> error_;
+  std::string clause_;
+  bool in_guard_ = false;
+  std::set<std::string> models_;
+  std::set<std::pair<std::string, std::string>> schemas_;
+  std::set<std::string> used_names_;
+  std::set<std::string> written_tables_;
+  std::set<std::string> put_locals_;
+  std::set<std::string> fresh_;
+  std::set<std::string> new_locals_;
+  std::set<std::string> added_;
+  std::map<std::string, Row> rows_;
+  std::map<std::string, NewRow> new_rows_;
+  std::map<std::string, std::string> locals_;      // spec local/output -> Python expression
+  std::map<std::string, std::string> local_rows_;  // spec local/output -> row variable
+  std::map<std::string, std::string> scope_;       // bound variables, inlined parameters
+  std::map<std::string, std::string> collection_rows_;
+  std::map<std::string, const convention::Entity*> collection_entity_;
+  std::string now_var_;
+  int inline_depth_ = 0;
+};
+
+}  // namespace
+
+Result<LoweredBody> LowerOperationBody(const synth::OperationPlan& plan, const ir::Module& module,
+                                       const convention::ServiceModel& model,
+                                       const convention::Operation& operation) {
+  if (operation.ir_index >= module.operations.size()) {
+    return Fail(fmt::format("operation `{}` is not in the module", operation.name));
+  }
+  return Lowerer(plan, module, model, operation).Run();
+}
+
+}  // namespace s2r::emit::python_fastapi

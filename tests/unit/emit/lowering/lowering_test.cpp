@@ -1,0 +1,202 @@
+// Body lowering (python_fastapi): plans of the fixture specs lowered to Python, checked for the
+// runtime helpers they must call and compiled with `python3 -m py_compile`.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "convention/convention.h"
+#include "emit/python_fastapi/body_lowering.h"
+#include "unit/support/build_spec.h"
+#include "synth/synth.h"
+
+namespace s2r::emit::python_fastapi {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string FixturePath(const std::string& name) {
+  if (name == "library_loans") {
+    return std::string(S2R_SOURCE_DIR) + "/examples/library_loans.spec";
+  }
+  return "/work/shared/fixtures/spec/" + name + ".spec";
+}
+
+struct Lowered {
+  std::unique_ptr<testing::BuiltSpec> built;
+  convention::ServiceModel model;
+  std::map<std::string, std::string> bodies;  // operation -> text (only lowered ones)
+  std::map<std::string, std::string> errors;  // operation -> why not
+  std::map<std::string, std::vector<std::string>> imports;
+  std::size_t operations = 0;
+};
+
+std::unique_ptr<Lowered> Lower(const std::string& name) {
+  auto out = std::make_unique<Lowered>();
+  out->built = testing::BuildSpec(ReadFile(FixturePath(name)));
+  diag::CollectingSink sink;
+  out->model = convention::BuildServiceModel(out->built->module, {}, sink);
+  std::vector<synth::OperationPlan> plans =
+      synth::DerivePlans(out->built->module, out->built->sources, sink);
+  out->operations = out->built->module.operations.size();
+  for (const diag::Diagnostic& d : sink.diagnostics()) {
+    if (diag::Info(d.code).severity == diag::Severity::kError) {
+      out->errors["<derive>"] += d.message + "\n";
+    }
+  }
+  for (const synth::OperationPlan& plan : plans) {
+    const convention::Operation* operation = out->model.FindOperation(plan.operation);
+    if (operation == nullptr) {
+      out->errors[plan.operation] = "no convention operation";
+      continue;
+    }
+    Result<LoweredBody> body = LowerOperationBody(plan, out->built->module, out->model, *operation);
+    if (body) {
+      out->bodies[plan.operation] = body->text;
+      out->imports[plan.operation] = body->import_lines;
+    } else {
+      out->errors[plan.operation] = body.error().message;
+    }
+  }
+  return out;
+}
+
+// Writes every body into a module of async methods and byte-compiles it.
+void ExpectCompiles(const Lowered& lowered, const std::string& name) {
+  std::string module = "class Service:\n";
+  for (const auto& [op, body] : lowered.bodies) {
+    module += "    async def _" + op + "(self, *, limit=0, offset=0, **kwargs):\n" + body + "\n\n";
+  }
+  module += "    pass\n";
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "s2r_lowering_test";
+  std::filesystem::create_directories(dir);
+  std::filesystem::path file = dir / (name + ".py");
+  std::ofstream(file) << module;
+  std::string command = "python3 -m py_compile " + file.string() + " 2>&1";
+  int status = std::system(command.c_str());
+  EXPECT_EQ(status, 0) << module;
+}
+
+bool Has(const std::string& text, const std::string& needle) {
+  return text.find(needle) != std::string::npos;
+}
+
+std::string Report(const Lowered& l) {
+  std::string out;
+  for (const auto& [op, body] : l.bodies) out += "--- " + op + "\n" + body + "\n";
+  for (const auto& [op, error] : l.errors) out += "!!! " + op + ": " + error + "\n";
+  return out;
+}
+
+TEST(BodyLowering, UrlShortener) {
+  auto l = Lower("url_shortener");
+  ASSERT_EQ(l->bodies.size(), 4U) << Report(*l);
+  const std::string& shorten = l->bodies["Shorten"];
+  EXPECT_TRUE(Has(shorten, "await _rt.fresh_key(")) << shorten;
+  EXPECT_TRUE(Has(shorten, "UrlMapping.code")) << shorten;
+  EXPECT_TRUE(Has(shorten, "_rt.KeySpec(min_length=6")) << shorten;
+  EXPECT_TRUE(Has(shorten, "pattern=r\"^[a-zA-Z0-9]+$\"")) << shorten;
+  EXPECT_TRUE(Has(shorten, "click_count=0")) << shorten;
+  EXPECT_TRUE(Has(shorten, "self.session.add(")) << shorten;
+  EXPECT_TRUE(Has(shorten, "settings.base_url + \"/\"")) << shorten;
+  EXPECT_TRUE(Has(shorten, "await self.session.commit()")) << shorten;
+  EXPECT_TRUE(Has(shorten, "return ShortenResponse(")) << shorten;
+  const std::string& resolve = l->bodies["Resolve"];
+  EXPECT_TRUE(Has(resolve, "_rt.get_or_404(")) << resolve;
+  EXPECT_TRUE(Has(resolve, "detail=\"Resolve.requires: code in store\"")) << resolve;
+  EXPECT_TRUE(Has(resolve, "for_update=True")) << resolve;
+  EXPECT_TRUE(Has(resolve, ".click_count = (url_mapping_row.click_count + 1)")) << resolve;
+  EXPECT_LT(resolve.find("url = "), resolve.find("commit")) << resolve;
+  const std::string& del = l->bodies["Delete"];
+  EXPECT_EQ(del.find("session.delete"), del.rfind("session.delete")) << del;  // once
+  EXPECT_TRUE(Has(del, "await self.session.delete(")) << del;
+  const std::string& list = l->bodies["ListAll"];
+  EXPECT_TRUE(Has(list, "sa.select(UrlMapping).order_by(UrlMapping.id)")) << list;
+  EXPECT_TRUE(Has(list, "_rt.page(self.session, stmt, limit=limit, offset=offset)")) << list;
+  EXPECT_TRUE(Has(list, "UrlMappingRead.model_validate")) << list;
+  ExpectCompiles(*l, "url_shortener");
+}
+
+TEST(BodyLowering, TodoList) {
+  auto l = Lower("todo_list");
+  ASSERT_EQ(l->bodies.size(), 9U) << Report(*l);
+  const std::string& create = l->bodies["CreateTodo"];
+  EXPECT_TRUE(Has(create, "await _rt.load_singleton(self.session, ServiceState)")) << create;
+  EXPECT_TRUE(Has(create, "id=state.next_id")) << create;
+  EXPECT_TRUE(Has(create, "state.next_id = (state.next_id + 1)")) << create;
+  EXPECT_TRUE(Has(create, "status=\"TODO\"")) << create;
+  EXPECT_TRUE(Has(create, "return TodoRead.model_validate(todo)")) << create;
+  EXPECT_LT(create.find("Todo("), create.find("state.next_id = ")) << create;
+  const std::string& start = l->bodies["StartWork"];
+  EXPECT_TRUE(Has(start, "for_update=True")) << start;
+  EXPECT_TRUE(Has(start, "_rt.require_state(")) << start;
+  EXPECT_TRUE(Has(start, "todo_row.status = \"IN_PROGRESS\"")) << start;
+  EXPECT_LT(start.find("get_or_404"), start.find("require_state")) << start;
+  const std::string& reopen = l->bodies["Reopen"];
+  EXPECT_TRUE(Has(reopen, "todo_row.completed_at is not None and")) << reopen;
+  EXPECT_TRUE(Has(reopen, "via Reopen when updated_at > completed_at")) << reopen;
+  const std::string& complete = l->bodies["Complete"];
+  EXPECT_TRUE(Has(complete, "todo_row.completed_at = _rt.utcnow()")) << complete;
+  const std::string& archive = l->bodies["Archive"];
+  EXPECT_TRUE(Has(archive, "in (\"TODO\", \"DONE\")")) << archive;
+  EXPECT_FALSE(Has(archive, "return")) << archive;
+  const std::string& update = l->bodies["UpdateTodo"];
+  EXPECT_TRUE(Has(update, "if (title is not None):")) << update;
+  EXPECT_TRUE(Has(update, "max(_rt.utcnow(), todo_row.updated_at)")) << update;
+  EXPECT_TRUE(Has(update, "_rt.require_valid(")) << update;
+  const std::string& list = l->bodies["ListTodos"];
+  EXPECT_TRUE(Has(list, "if status_filter is not None:")) << list;
+  EXPECT_TRUE(Has(list, "stmt = stmt.where(Todo.status == status_filter)")) << list;
+  EXPECT_TRUE(Has(list, "_rt.json_array_contains(Todo.tags, tag_filter)")) << list;
+  EXPECT_TRUE(Has(l->bodies["DeleteTodo"], "await self.session.delete(todo_row)"));
+  EXPECT_FALSE(Has(l->bodies["GetTodo"], "commit")) << l->bodies["GetTodo"];
+  ExpectCompiles(*l, "todo_list");
+}
+
+TEST(BodyLowering, SafeCounter) {
+  auto l = Lower("safe_counter");
+  ASSERT_EQ(l->bodies.size(), 2U) << Report(*l);
+  EXPECT_TRUE(Has(l->bodies["Increment"], "_rt.load_singleton(self.session, ServiceState)"));
+  EXPECT_TRUE(Has(l->bodies["Increment"], "state.count = (state.count + 1)"))
+      << l->bodies["Increment"];
+  EXPECT_TRUE(Has(l->bodies["Decrement"], "_rt.require_state((state.count > 0)"))
+      << l->bodies["Decrement"];
+  ExpectCompiles(*l, "safe_counter");
+}
+
+TEST(BodyLowering, LibraryLoans) {
+  auto l = Lower("library_loans");
+  ASSERT_EQ(l->bodies.size(), 7U) << Report(*l);
+  EXPECT_TRUE(Has(l->bodies["AddBook"], "not await _rt.exists(self.session, Book.isbn, isbn)"))
+      << l->bodies["AddBook"];
+  const std::string& borrow = l->bodies["Borrow"];
+  EXPECT_TRUE(Has(borrow, "book_row.copies_available = (book_row.copies_available - 1)")) << borrow;
+  EXPECT_TRUE(Has(borrow, "re.fullmatch(")) << borrow;
+  const std::string& ret = l->bodies["ReturnLoan"];
+  EXPECT_TRUE(Has(ret, "loan_row.status = \"RETURNED\"")) << ret;
+  ExpectCompiles(*l, "library_loans");
+}
+
+// The report: every fixture, lowered / total, with the reasons of the rest.
+TEST(BodyLowering, AllFixtures) {
+  for (const char* name : {"url_shortener", "todo_list", "auth_service", "safe_counter",
+                           "secret_create", "set_ops", "library_loans", "ecommerce"}) {
+    auto l = Lower(name);
+    std::cout << "== " << name << ": " << l->bodies.size() << " / " << l->operations
+              << " lowered\n" << Report(*l);
+    ExpectCompiles(*l, name);
+  }
+}
+
+}  // namespace
+}  // namespace s2r::emit::python_fastapi
