@@ -1,19 +1,13 @@
-// Python spelling helpers shared by the body lowering: literals and call layout.
+// Call layout for the body lowering; literal spelling lives in names.h.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace s2r::emit::python_fastapi {
+#include "emit/python_fastapi/names.h"
 
-// Double-quoted literal: `\` and `"` escaped, `\n`, other control characters (and DEL) as \xNN.
-[[nodiscard]] std::string PyString(std::string_view text);
-// `r"..."` when possible (no `"`, no newline, no odd trailing backslashes), else PyString.
-[[nodiscard]] std::string PyRegex(std::string_view pattern);
-// The pattern as a full match for search engines: unchanged when it starts with `^` and ends with
-// an unescaped `$`, else `^(?:p)$`.
-[[nodiscard]] std::string AnchoredRegex(std::string_view pattern);
+namespace s2r::emit::python_fastapi {
 
 // Lines of `<head>(<args>)<tail>` at `indent` spaces, within `width` columns when possible: one
 // line, else the arguments on one indented line, else one argument per line (trailing comma).
