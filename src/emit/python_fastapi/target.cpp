@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/openapi.h"
 #include "emit/target.h"
 #include "emit/template_renderer.h"
 #include "emit/template_set.h"
@@ -86,6 +87,10 @@ class PythonFastapiTarget final : public Target {
       }
     }
     if (Result<void> added = tree.Add(".spec-snapshot.json", Snapshot(input).dump(2) + "\n");
+        !added) {
+      return tl::unexpected(added.error());
+    }
+    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input.module, input.model));
         !added) {
       return tl::unexpected(added.error());
     }

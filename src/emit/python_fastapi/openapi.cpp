@@ -1,0 +1,594 @@
+#include "emit/python_fastapi/openapi.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace s2r::emit::python_fastapi {
+
+namespace {
+
+using convention::Constraints;
+using convention::Operation;
+using convention::ParamLocation;
+using convention::ResponseKind;
+using convention::ServiceModel;
+using Json = nlohmann::ordered_json;
+
+constexpr std::int64_t kPageLimitDefault = 50;   // app/pagination.py (pagination.default_limit)
+constexpr std::int64_t kPageLimitMax = 100;      // pagination.max_limit
+constexpr std::int64_t kOffsetMax = 2147483647;  // 2**31 - 1
+
+std::string Ref(std::string_view schema) {
+  return fmt::format("#/components/schemas/{}", schema);
+}
+
+const ir::Type& Unwrapped(const ir::Type& type) {
+  if (type.kind == ir::TypeKind::kOption && !type.args.empty()) {
+    return type.args[0];
+  }
+  return type;
+}
+
+// The pydantic pattern: the spec regex when anchored as `^…$` (unescaped `$`), else
+// `^(?:…)$` (docs/emit-context.md §6.2).
+std::string AnchoredRegex(std::string_view pattern) {
+  bool anchored = false;
+  if (pattern.size() >= 2 && pattern.front() == '^' && pattern.back() == '$') {
+    std::size_t run = 0;
+    for (std::size_t i = pattern.size() - 1; i > 0 && pattern[i - 1] == '\\'; --i) {
+      ++run;
+    }
+    anchored = run % 2 == 0;
+  }
+  return anchored ? std::string(pattern) : fmt::format("^(?:{})$", pattern);
+}
+
+// A decimal literal as a JSON number (integer when it has no fraction or exponent).
+Json Number(const std::string& text, bool integer) {
+  if (integer) {
+    try {
+      return Json(std::stoll(text));
+    } catch (...) {
+      return Json(text);
+    }
+  }
+  try {
+    return Json(std::stod(text));
+  } catch (...) {
+    return Json(text);
+  }
+}
+
+// JSON Schema of a value of `type` (Option already unwrapped), as pydantic renders it.
+Json TypeSchema(const ir::Type& type, const ServiceModel& model) {
+  switch (type.kind) {
+    case ir::TypeKind::kBool:
+      return {{"type", "boolean"}};
+    case ir::TypeKind::kInt:
+    case ir::TypeKind::kEntity:  // entity references travel as their integer id
+      return {{"type", "integer"}};
+    case ir::TypeKind::kFloat:
+      return {{"type", "number"}};
+    case ir::TypeKind::kDateTime:
+      return {{"type", "string"}, {"format", "date-time"}};
+    case ir::TypeKind::kDuration:
+      return {{"type", "string"}, {"format", "duration"}};
+    case ir::TypeKind::kUuid:
+      return {{"type", "string"}, {"format", "uuid"}};
+    case ir::TypeKind::kEnum: {
+      Json values = Json::array();
+      for (const convention::EnumModel& e : model.enums) {
+        if (e.name == type.name) {
+          for (const std::string& v : e.values) values.push_back(v);
+        }
+      }
+      return {{"type", "string"}, {"enum", values}};
+    }
+    case ir::TypeKind::kSet:
+    case ir::TypeKind::kSeq:
+      return {{"type", "array"},
+              {"items", type.args.empty() ? Json{{"type", "string"}}
+                                          : TypeSchema(Unwrapped(type.args[0]), model)}};
+    case ir::TypeKind::kMap:
+    case ir::TypeKind::kRelation:
+      return {{"type", "object"},
+              {"additionalProperties", type.args.size() == 2
+                                           ? TypeSchema(Unwrapped(type.args[1]), model)
+                                           : Json{{"type", "string"}}}};
+    default:
+      return {{"type", "string"}};
+  }
+}
+
+// Adds the API constraints the generated pydantic/Path/Query declarations enforce (the same
+// choices as the python-fastapi schema builder: first pattern only, integers always bounded,
+// int64 when the reduction gives no bound).
+void AddConstraints(Json& schema, const Constraints& c, const ir::Type& type) {
+  bool is_int = type.kind == ir::TypeKind::kInt || type.kind == ir::TypeKind::kEntity;
+  bool is_float = type.kind == ir::TypeKind::kFloat;
+  bool is_string = type.kind == ir::TypeKind::kString;
+  bool is_array = type.kind == ir::TypeKind::kSet || type.kind == ir::TypeKind::kSeq;
+  bool is_object = type.kind == ir::TypeKind::kMap || type.kind == ir::TypeKind::kRelation;
+  auto length = [&](std::string_view what, std::int64_t value) {
+    if (is_string) {
+      schema[fmt::format("{}Length", what)] = value;
+    } else if (is_array) {
+      schema[fmt::format("{}Items", what)] = value;
+    } else if (is_object) {
+      schema[fmt::format("{}Properties", what)] = value;
+    }
+  };
+  if (c.min_length) length("min", c.min_length->value);
+  if (c.max_length) length("max", c.max_length->value);
+  if (is_string && !c.patterns.empty()) {
+    schema["pattern"] = AnchoredRegex(c.patterns.front().regex);
+  }
+  if (is_int) {
+    std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+    std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+    if (c.minimum && c.minimum->integer) lo = c.minimum->InclusiveInt(true);
+    if (c.maximum && c.maximum->integer) hi = c.maximum->InclusiveInt(false);
+    schema["minimum"] = lo;
+    schema["maximum"] = hi;
+  } else if (is_float) {
+    if (c.minimum) {
+      schema[c.minimum->exclusive ? "exclusiveMinimum" : "minimum"] =
+          Number(c.minimum->value, false);
+    }
+    if (c.maximum) {
+      schema[c.maximum->exclusive ? "exclusiveMaximum" : "maximum"] =
+          Number(c.maximum->value, false);
+    }
+  }
+}
+
+Json Nullable(Json schema) {
+  return Json{{"anyOf", Json::array({std::move(schema), Json{{"type", "null"}}})}};
+}
+
+// Schema of a field/parameter: type, constraints when the app validates them, null when
+// optional.
+Json ValueSchema(const ir::Type& declared, const Constraints* constraints, bool nullable,
+                 const ServiceModel& model) {
+  const ir::Type& type = Unwrapped(declared);
+  Json schema = TypeSchema(type, model);
+  if (constraints != nullptr) AddConstraints(schema, *constraints, type);
+  return nullable ? Nullable(std::move(schema)) : schema;
+}
+
+struct ObjectBuilder {
+  Json properties = Json::object();
+  Json required = Json::array();
+  void Add(const std::string& name, Json schema, bool is_required) {
+    properties[name] = std::move(schema);
+    if (is_required) required.push_back(name);
+  }
+  [[nodiscard]] Json Build(const std::string& description) const {
+    Json out{{"type", "object"}, {"description", description}, {"properties", properties}};
+    if (!required.empty()) out["required"] = required;
+    return out;
+  }
+};
+
+bool StoredInline(const convention::EntityField& f) {
+  return !f.is_id && (f.storage == convention::FieldStorage::kColumn ||
+                      f.storage == convention::FieldStorage::kJsonColumn);
+}
+
+std::string Wire(const convention::EntityField& f) { return f.column.empty() ? f.name : f.column; }
+
+// Component schemas in declaration order: ErrorResponse and FastAPI's validation error shapes,
+// then per entity Create/Read/Update/Seed, then per operation Request/Response.
+std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
+                                                     const ServiceModel& model) {
+  std::vector<std::pair<std::string, Json>> out;
+  out.emplace_back("ErrorResponse",
+                   Json{{"type", "object"},
+                        {"description", "Error body of 404/409 answers and of 422 answers "
+                                        "raised by guards or the database."},
+                        {"properties", {{"detail", {{"type", "string"}}}}},
+                        {"required", Json::array({"detail"})}});
+  out.emplace_back(
+      "ValidationError",
+      Json{{"type", "object"},
+           {"properties",
+            {{"loc",
+              {{"type", "array"},
+               {"items", {{"anyOf", Json::array({Json{{"type", "string"}},
+                                                  Json{{"type", "integer"}}})}}}}},
+             {"msg", {{"type", "string"}}},
+             {"type", {{"type", "string"}}},
+             {"input", Json::object()},
+             {"ctx", {{"type", "object"}}}}},
+           {"required", Json::array({"loc", "msg", "type"})}});
+  out.emplace_back(
+      "HTTPValidationError",
+      Json{{"type", "object"},
+           {"description", "Request validation error (FastAPI)."},
+           {"properties",
+            {{"detail", {{"type", "array"}, {"items", {{"$ref", Ref("ValidationError")}}}}}}}});
+
+  for (const convention::Entity& entity : model.entities) {
+    ObjectBuilder create, read, update, seed;
+    read.Add("id", Json{{"type", "integer"}}, true);
+    Constraints id_constraints;
+    const ir::Type int_type = ir::Type::Of(ir::TypeKind::kInt);
+    const ir::Type* id_type = &int_type;
+    if (const convention::EntityField* id = entity.FindField(entity.primary_key);
+        id != nullptr && !entity.synthesized_id) {
+      id_constraints = id->validation.value;
+      id_type = &id->type;
+    }
+    seed.Add("id", ValueSchema(Unwrapped(*id_type).kind == ir::TypeKind::kInt ? *id_type : int_type,
+                               &id_constraints, true, model),
+             false);
+    for (const convention::EntityField& f : entity.fields) {
+      if (!StoredInline(f)) continue;
+      const Constraints* c = &f.validation.value;
+      create.Add(Wire(f), ValueSchema(f.type, c, f.nullable, model), !f.nullable);
+      if (!f.sensitive) read.Add(Wire(f), ValueSchema(f.type, nullptr, f.nullable, model), !f.nullable);
+      update.Add(Wire(f), ValueSchema(f.type, c, true, model), false);
+      seed.Add(Wire(f), ValueSchema(f.type, c, f.nullable, model), !f.nullable);
+    }
+    out.emplace_back(entity.create_schema, create.Build("Create payload for " + entity.name + "."));
+    out.emplace_back(entity.read_schema, read.Build("Read view of " + entity.name + "."));
+    out.emplace_back(entity.update_schema,
+                     update.Build("Update payload for " + entity.name + " (every field optional)."));
+    out.emplace_back(entity.name + "Seed",
+                     seed.Build("Admin seed payload for " + entity.name + " (`id` optional)."));
+  }
+
+  for (const Operation& op : model.operations) {
+    if (op.request.kind == convention::RequestBodyKind::kOperation) {
+      ObjectBuilder body;
+      for (const std::string& name : op.request.fields) {
+        const convention::Parameter* p = op.FindParam(name);
+        if (p == nullptr) continue;
+        bool optional = p->type.kind == ir::TypeKind::kOption || !p->required;
+        body.Add(name, ValueSchema(p->type, &p->validation.value, optional, model), !optional);
+      }
+      out.emplace_back(op.request.schema, body.Build("Body of " + op.name + "."));
+    }
+    if (op.response.kind == ResponseKind::kOutputs && op.ir_index < module.operations.size()) {
+      ObjectBuilder body;
+      const ir::Operation& ir_op = module.operations[op.ir_index];
+      for (const std::string& name : op.response.outputs) {
+        const ir::Param* p = ir_op.FindOutput(name);
+        if (p == nullptr) continue;
+        bool optional = p->type.kind == ir::TypeKind::kOption;
+        body.Add(name, ValueSchema(p->type, nullptr, optional, model), !optional);
+      }
+      out.emplace_back(op.response.schema, body.Build("Outputs of " + op.name + "."));
+    }
+  }
+  return out;
+}
+
+Json JsonContent(Json schema) {
+  return Json{{"application/json", {{"schema", std::move(schema)}}}};
+}
+
+Json ErrorResponse(const std::string& description) {
+  return Json{{"description", description}, {"content", JsonContent({{"$ref", Ref("ErrorResponse")}})}};
+}
+
+Json ValidationResponse(bool also_detail_string) {
+  Json schema = {{"$ref", Ref("HTTPValidationError")}};
+  if (also_detail_string) {
+    schema = Json{{"anyOf", Json::array({schema, Json{{"$ref", Ref("ErrorResponse")}}})}};
+  }
+  return Json{{"description", also_detail_string
+                                  ? "Validation error: request validation (FastAPI) or a value "
+                                    "the guards or the database reject"
+                                  : "Validation error"},
+              {"content", JsonContent(std::move(schema))}};
+}
+
+bool IsPaginated(const Operation& op) { return op.response.kind == ResponseKind::kEntityList; }
+
+Json SuccessResponse(const Operation& op) {
+  std::string status_text = op.status == 204 ? "No content" : "Successful response";
+  Json r{{"description", status_text}};
+  switch (op.response.kind) {
+    case ResponseKind::kNoContent:
+    case ResponseKind::kEmpty:
+      if (op.status != 204) r["description"] = "Successful response (empty body)";
+      break;
+    case ResponseKind::kEntity:
+    case ResponseKind::kOutputs:
+      r["content"] = JsonContent({{"$ref", Ref(op.response.schema)}});
+      break;
+    case ResponseKind::kEntityList:
+      r["content"] =
+          JsonContent({{"type", "array"}, {"items", {{"$ref", Ref(op.response.schema)}}}});
+      break;
+    case ResponseKind::kRedirect:
+      r["description"] = "Redirect";
+      r["headers"] = {{"Location",
+                       {{"description", "The redirect target."},
+                        {"required", true},
+                        {"schema", {{"type", "string"}}}}}};
+      break;
+  }
+  return r;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Json OperationObject(const Operation& op, const ServiceModel& model) {
+  Json o{{"tags", Json::array({op.tag})},
+         {"summary", op.name},
+         {"description",
+          fmt::format("{}: `{} {}`.", op.name, convention::MethodName(op.method), op.path)},
+         {"operationId", op.snake}};
+  Json params = Json::array();
+  bool has_path_params = false;
+  for (const convention::Parameter& p : op.params) {
+    if (p.location == ParamLocation::kBody) continue;
+    bool path = p.location == ParamLocation::kPath;
+    has_path_params = has_path_params || path;
+    bool optional = p.type.kind == ir::TypeKind::kOption || !p.required;
+    params.push_back({{"name", p.name},
+                      {"in", path ? "path" : "query"},
+                      {"required", path || !optional},
+                      {"schema", ValueSchema(p.type, &p.validation.value, optional && !path, model)}});
+  }
+  if (IsPaginated(op)) {
+    params.push_back({{"name", "limit"},
+                      {"in", "query"},
+                      {"required", false},
+                      {"description", "Number of items to return."},
+                      {"schema",
+                       {{"type", "integer"},
+                        {"minimum", 1},
+                        {"maximum", kPageLimitMax},
+                        {"default", kPageLimitDefault}}}});
+    params.push_back({{"name", "offset"},
+                      {"in", "query"},
+                      {"required", false},
+                      {"description", "Number of items to skip."},
+                      {"schema",
+                       {{"type", "integer"}, {"minimum", 0}, {"maximum", kOffsetMax}, {"default", 0}}}});
+  }
+  if (!params.empty()) o["parameters"] = params;
+  bool has_body = op.request.kind != convention::RequestBodyKind::kNone;
+  if (has_body) {
+    o["requestBody"] = {{"required", true},
+                        {"content", JsonContent({{"$ref", Ref(op.request.schema)}})}};
+  }
+  bool writes = op.method != convention::HttpMethod::kGet;
+  Json responses = Json::object();
+  responses[std::to_string(op.status)] = SuccessResponse(op);
+  // Guards answer 404 for a missing key (get_or_404 / require_found / present); every route
+  // addressing a resource by its path can answer it.
+  if (has_path_params) responses["404"] = ErrorResponse("Resource not found");
+  // require_state guards and the app-wide IntegrityError handler answer 409 on writes.
+  if (writes) responses["409"] = ErrorResponse("Conflict: a guard or a database constraint rejected the change");
+  if (!params.empty() || has_body || writes) responses["422"] = ValidationResponse(writes);
+  o["responses"] = responses;
+  return o;
+}
+
+Json AdminErrors(Json responses) {
+  responses["401"] = {
+      {"description", "Missing or wrong admin bearer token"},
+      {"headers", {{"WWW-Authenticate", {{"schema", {{"type", "string"}}}}}}},
+      {"content", JsonContent({{"$ref", Ref("ErrorResponse")}})}};
+  responses["404"] = ErrorResponse("The admin surface is disabled (no ADMIN_TOKEN configured)");
+  return responses;
+}
+
+Json AdminOp(std::string_view id, std::string_view summary, Json responses) {
+  return Json{{"tags", Json::array({"admin"})},
+              {"summary", summary},
+              {"operationId", id},
+              {"security", Json::array({Json{{"AdminBearer", Json::array()}}})},
+              {"responses", AdminErrors(std::move(responses))}};
+}
+
+Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
+  Json doc;
+  doc["openapi"] = "3.1.0";
+  doc["info"] = {{"title", model.name},
+                 {"version", "0.1.0"},
+                 {"description", fmt::format("API for {}. Generated from formal specification.",
+                                             model.name)}};
+  doc["servers"] = Json::array(
+      {Json{{"url", "http://localhost:8000"}, {"description", "Local development"}}});
+
+  Json tags = Json::array();
+  std::set<std::string> seen_tags;
+  for (const convention::Entity& e : model.entities) {
+    if (e.operations.empty() || !seen_tags.insert(e.tag).second) continue;
+    tags.push_back({{"name", e.tag}, {"description", e.name + " operations"}});
+  }
+  for (const Operation& op : model.operations) {
+    if (seen_tags.insert(op.tag).second) {
+      tags.push_back({{"name", op.tag}, {"description", "Service-level operations"}});
+    }
+  }
+  tags.push_back({{"name", "infrastructure"}, {"description", "Health and metrics endpoints"}});
+  tags.push_back({{"name", "admin"},
+                  {"description", "Bearer-guarded admin surface (state export / seed / reset)"}});
+  doc["tags"] = tags;
+
+  Json paths = Json::object();
+  // Infrastructure routes of app/main.py.
+  paths["/health"]["get"] = {
+      {"tags", Json::array({"infrastructure"})},
+      {"summary", "Liveness probe"},
+      {"operationId", "health"},
+      {"responses",
+       {{"200",
+         {{"description", "The process is up"},
+          {"content", JsonContent({{"type", "object"},
+                                   {"properties", {{"status", {{"type", "string"}, {"enum", Json::array({"ok"})}}}}},
+                                   {"required", Json::array({"status"})}})}}}}}};
+  auto status_body = [](std::string_view value) {
+    return JsonContent({{"type", "object"},
+                        {"properties", {{"status", {{"type", "string"}, {"enum", Json::array({value})}}}}},
+                        {"required", Json::array({"status"})}});
+  };
+  paths["/ready"]["get"] = {
+      {"tags", Json::array({"infrastructure"})},
+      {"summary", "Readiness probe (database reachable)"},
+      {"operationId", "ready"},
+      {"responses",
+       {{"200", {{"description", "The database answers"}, {"content", status_body("ready")}}},
+        {"503", {{"description", "The database does not answer"}, {"content", status_body("unavailable")}}}}}};
+  paths["/metrics"]["get"] = {
+      {"tags", Json::array({"infrastructure"})},
+      {"summary", "Prometheus metrics"},
+      {"operationId", "metrics"},
+      {"responses",
+       {{"200",
+         {{"description", "Prometheus text exposition format"},
+          {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}}}}};
+
+  // The /admin surface of app/routers/admin.py.
+  paths["/admin/reset"]["post"] =
+      AdminOp("reset", "Delete every row and restore the scalar state to its seed",
+              {{"204", {{"description", "No content"}}}});
+  paths["/admin/state"]["get"] = AdminOp(
+      "state", "The spec's state, one key per state field",
+      {{"200", {{"description", "State snapshot"},
+                {"content", JsonContent({{"type", "object"}, {"additionalProperties", true}})}}}});
+  for (const convention::Entity& e : model.entities) {
+    Json op = AdminOp(
+        "seed_" + e.snake, "Insert one " + e.name + " row as given, bypassing preconditions",
+        {{"201", {{"description", "Created; the body carries the primary key"},
+                  {"content", JsonContent({{"type", "object"}, {"additionalProperties", true}})}}},
+         {"422", ValidationResponse(true)}});
+    op["requestBody"] = {{"required", true},
+                         {"content", JsonContent({{"$ref", Ref(e.name + "Seed")}})}};
+    paths["/admin/seed/" + e.snake]["post"] = std::move(op);
+  }
+
+  for (const Operation& op : model.operations) {
+    paths[op.path][Lower(convention::MethodName(op.method))] = OperationObject(op, model);
+  }
+  doc["paths"] = paths;
+
+  // Component schemas, only those referenced (the app documents exactly the models it uses).
+  std::string text = paths.dump();
+  Json schemas = Json::object();
+  for (auto& [name, schema] : AllSchemas(module, model)) {
+    bool used = text.find("\"" + Ref(name) + "\"") != std::string::npos ||
+                (name == "ValidationError" && text.find(Ref("HTTPValidationError")) != std::string::npos);
+    if (used) schemas[name] = std::move(schema);
+  }
+  doc["components"]["schemas"] = schemas;
+  doc["components"]["securitySchemes"] = {
+      {"AdminBearer",
+       {{"type", "http"},
+        {"scheme", "bearer"},
+        {"description", "Admin surface credential (ADMIN_TOKEN). With no token configured on the "
+                        "service, /admin routes answer 404."}}}};
+  return doc;
+}
+
+// True when a plain YAML scalar with this text would not load back as this string.
+bool NeedsQuotes(const std::string& s) {
+  if (s.empty()) return true;
+  static const std::set<std::string> kReserved = {
+      "null", "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False", "FALSE", "yes",
+      "Yes",  "YES",  "no",   "No",  "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF",
+      "y",    "Y",    "n",    "N",   ".inf", ".Inf", ".INF", "-.inf", ".nan",  ".NaN",  ".NAN"};
+  if (kReserved.count(s) != 0) return true;
+  // Anything number-like (`200`, `3.1`, `1e5`, `0x1f`, `1_000`, `12:30`) is quoted.
+  bool numberish = std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
+           c == 'e' || c == 'E' || c == '_' || c == ':' || c == 'x' || c == 'o';
+  });
+  return numberish && std::any_of(s.begin(), s.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
+void EmitString(YAML::Emitter& out, const std::string& s) {
+  if (NeedsQuotes(s)) {
+    out << YAML::DoubleQuoted << s;
+  } else {
+    out << s;
+  }
+}
+
+void Emit(YAML::Emitter& out, const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object:
+      if (value.empty()) {
+        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+        return;
+      }
+      out << YAML::BeginMap;
+      for (const auto& [key, item] : value.items()) {
+        out << YAML::Key;
+        EmitString(out, key);
+        out << YAML::Value;
+        Emit(out, item);
+      }
+      out << YAML::EndMap;
+      return;
+    case Json::value_t::array:
+      if (value.empty()) {
+        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+        return;
+      }
+      out << YAML::BeginSeq;
+      for (const Json& item : value) Emit(out, item);
+      out << YAML::EndSeq;
+      return;
+    case Json::value_t::string:
+      EmitString(out, value.get<std::string>());
+      return;
+    case Json::value_t::boolean:
+      out << (value.get<bool>() ? "true" : "false");
+      return;
+    case Json::value_t::number_integer:
+      out << value.get<std::int64_t>();
+      return;
+    case Json::value_t::number_unsigned:
+      out << value.get<std::uint64_t>();
+      return;
+    case Json::value_t::number_float:
+      out << value.dump();  // shortest round-trip form
+      return;
+    default:
+      out << YAML::Null;
+      return;
+  }
+}
+
+}  // namespace
+
+std::string RenderOpenApi(const ir::Module& module, const ServiceModel& model) {
+  Json doc = BuildDocument(module, model);
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out.SetMapFormat(YAML::Block);
+  out.SetSeqFormat(YAML::Block);
+  Emit(out, doc);
+  std::string text = "# generated by spec-to-rest from " +
+                     (model.source_name.empty()
+                          ? std::string("the spec")
+                          : std::filesystem::path(model.source_name).filename().string()) +
+                     "; do not edit\n" + out.c_str();
+  if (text.empty() || text.back() != '\n') text += '\n';
+  return text;
+}
+
+}  // namespace s2r::emit::python_fastapi
