@@ -187,6 +187,35 @@ TEST(BodyLowering, LibraryLoans) {
   ExpectCompiles(*l, "library_loans");
 }
 
+TEST(BodyLowering, AuthService) {
+  auto l = Lower("auth_service");
+  ASSERT_EQ(l->bodies.size(), 7U) << Report(*l);
+  const std::string& login = l->bodies["Login"];
+  EXPECT_TRUE(Has(login, "await _rt.fresh_key(\n            self.session,\n            Session.access_token"))
+      << login;
+  EXPECT_TRUE(Has(login, "access_expires_at=(_rt.utcnow() + datetime.timedelta(hours=1))")) << login;
+  EXPECT_TRUE(Has(login, "(failed_login_row is None) or")) << login;
+  EXPECT_TRUE(Has(login, "if failed_login_row is not None:")) << login;
+  EXPECT_TRUE(Has(login, "self.session.add(LoginAttempt(")) << login;
+  EXPECT_TRUE(Has(login, "user_row.last_login = _rt.utcnow()")) << login;
+  const std::string& failed = l->bodies["LoginFailed"];
+  EXPECT_TRUE(Has(failed, "failed_login_row = FailedLogin(**values)")) << failed;
+  EXPECT_TRUE(Has(failed, "setattr(failed_login_row, _attr, _value)")) << failed;
+  const std::string& refresh = l->bodies["RefreshToken"];
+  EXPECT_TRUE(Has(refresh, "session_row.is_revoked = True")) << refresh;
+  EXPECT_TRUE(Has(refresh, "user_id=session_row.user_id")) << refresh;
+  EXPECT_TRUE(Has(refresh, "refresh_expires_at=((_rt.utcnow()")) << refresh;
+  EXPECT_TRUE(Has(l->bodies["Logout"], "sa.exists().where(")) << l->bodies["Logout"];
+  EXPECT_TRUE(Has(l->bodies["Logout"], "= _rt.present(")) << l->bodies["Logout"];
+  const std::string& request = l->bodies["RequestPasswordReset"];
+  EXPECT_TRUE(Has(request, "ResetToken.token")) << request;
+  EXPECT_TRUE(Has(request, "ResetToken(token=reset_token, user_id=user_row.id)")) << request;
+  const std::string& reset = l->bodies["ResetPassword"];
+  EXPECT_TRUE(Has(reset, "user_row.password_hash = hashlib")) << reset;
+  EXPECT_TRUE(Has(reset, "await self.session.delete(reset_token_row)")) << reset;
+  ExpectCompiles(*l, "auth_service");
+}
+
 // The report: every fixture, lowered / total, with the reasons of the rest.
 TEST(BodyLowering, AllFixtures) {
   for (const char* name : {"url_shortener", "todo_list", "auth_service", "safe_counter",
