@@ -26,8 +26,8 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::string FixturePath(const std::string& name) {
-  if (name == "library_loans") {
-    return std::string(S2R_SOURCE_DIR) + "/examples/library_loans.spec";
+  if (name == "library_loans" || name == "ecommerce") {
+    return std::string(S2R_SOURCE_DIR) + "/examples/" + name + ".spec";
   }
   return "/work/shared/fixtures/spec/" + name + ".spec";
 }
