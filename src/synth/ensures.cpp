@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "ir/ir_dump.h"
 #include "synth/derive_internal.h"
 #include "synth/expr_util.h"
 
@@ -80,14 +81,25 @@ class EnsuresDeriver {
     if (outer) {
       condition = MakeBinary(BinaryOp::kAnd, *outer, condition, ir::Type::Of(ir::TypeKind::kBool));
     }
-    std::vector<Step> then_steps;
-    Derive(clause.operands[1], condition, then_steps);
-    if (then_steps.empty()) {
+    std::vector<Step> derived;
+    Derive(clause.operands[1], condition, derived);
+    if (derived.empty()) {
       return;  // only conditional field assignments, recorded on the constructs
+    }
+    // Steps come back wrapped in a branch on the same condition; the branch below replaces it.
+    std::vector<Step> then_steps;
+    std::string wanted = ir::DumpExpr(condition);
+    for (Step& step : derived) {
+      if (step.kind == StepKind::kBranch && step.else_steps.empty() && step.value &&
+          ir::DumpExpr(*step.value) == wanted) {
+        for (Step& inner : step.then_steps) then_steps.push_back(std::move(inner));
+      } else {
+        then_steps.push_back(std::move(step));
+      }
     }
     Step branch;
     branch.kind = StepKind::kBranch;
-    branch.value = clause.operands[0];
+    branch.value = condition;
     branch.then_steps = std::move(then_steps);
     branch.origin = clause.span;
     out.push_back(std::move(branch));

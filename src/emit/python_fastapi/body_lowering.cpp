@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -129,6 +130,18 @@ class Lowerer {
       LowerStep(*step);
     }
     PrescanNewRows(rest);
+    // Branch conditions read the pre-state: evaluate them before any write (R12).
+    for (const Step* step : rest) {
+      if (step->kind != StepKind::kBranch || !step->value || !ReadsOnlyInputsAndState(*step->value)) {
+        continue;
+      }
+      clause_ = step->clause;
+      context_expr_ = &*step->value;
+      std::string var = FreshVar("pre_condition");
+      std::string py = Py(*step->value);
+      Line(fmt::format("{} = {}", var, py));
+      hoisted_[step] = var;
+    }
     for (const Step* step : rest) {
       LowerStep(*step);
     }
@@ -248,6 +261,16 @@ class Lowerer {
   }
   std::string Detail(const std::string& what) {
     return PyString(fmt::format("{}.{}", operation_.name, what));
+  }
+
+  // True when the expression reads no let-local or output (so it can be evaluated early).
+  static bool ReadsOnlyInputsAndState(const Expr& expr) {
+    bool ok = true;
+    ir::ForEachSubexpression(expr, [&](const Expr& e) {
+      ok = ok && !(e.kind == ExprKind::kIdentifier &&
+                   (e.ref == RefKind::kOutput || e.ref == RefKind::kLocal));
+    });
+    return ok;
   }
 
   // ------------------------------------------------------------------ pre-scans
@@ -505,6 +528,18 @@ class Lowerer {
         Fail(fmt::format("expression `{}` has no Python lowering", ir::DumpExpr(e)));
         return "None";
     }
+  }
+
+  static Expr SubstituteParams(const Expr& e, const std::map<std::string, const Expr*>& bindings) {
+    if (e.kind == ExprKind::kIdentifier && e.ref == RefKind::kParam) {
+      auto found = bindings.find(e.text);
+      if (found != bindings.end()) return *found->second;
+    }
+    Expr copy = e;
+    for (Expr& operand : copy.operands) {
+      operand = SubstituteParams(operand, bindings);
+    }
+    return copy;
   }
 
   std::string Bound(const std::string& name) {
@@ -810,14 +845,19 @@ class Lowerer {
         Fail(fmt::format("call of `{}` cannot be inlined", name));
         return "None";
       }
-      std::map<std::string, std::string> saved = scope_;
+      // Inlined at the IR level (parameters replaced by the argument expressions), so row
+      // reads and membership tests inside the body see the same keys as the caller's.
+      std::map<std::string, const Expr*> bindings;
       for (std::size_t i = 0; i < args.size(); ++i) {
-        scope_[(*params)[i].name] = "(" + Py(*args[i]) + ")";
+        bindings[(*params)[i].name] = args[i];
       }
+      inlined_.push_back(std::make_unique<Expr>(SubstituteParams(*body, bindings)));
+      const Expr* saved_context = context_expr_;
+      context_expr_ = inlined_.back().get();
       ++inline_depth_;
-      std::string out = Py(*body);
+      std::string out = Py(*inlined_.back());
       --inline_depth_;
-      scope_ = std::move(saved);
+      context_expr_ = saved_context;
       return out;
     }
     auto arg = [&](std::size_t i) { return i < args.size() ? Py(*args[i]) : std::string("None"); };
@@ -976,7 +1016,8 @@ class Lowerer {
         break;
       }
       case StepKind::kBranch: {
-        Line(fmt::format("if {}:", Py(*step.value)));
+        auto hoisted = hoisted_.find(&step);
+        Line(fmt::format("if {}:", hoisted != hoisted_.end() ? hoisted->second : Py(*step.value)));
         LowerBlock(step.then_steps);
         if (!step.else_steps.empty()) {
           Line("else:");
@@ -1487,6 +1528,13 @@ class Lowerer {
     if (entity == nullptr) return;
     std::string id = RowId(b, key);
     bool fresh = key.kind == ExprKind::kIdentifier && fresh_.count(key.text) && !rows_.count(id);
+    // A key read from a counter the operation advances is fresh (R9).
+    if (std::optional<std::string> counter = StateName(key)) {
+      const StateBinding* cb = model_.FindState(*counter);
+      fresh = fresh || (cb != nullptr && cb->storage == StateStorage::kScalarColumn &&
+                        std::find(plan_.written_state.begin(), plan_.written_state.end(),
+                                  *counter) != plan_.written_state.end());
+    }
     if (!fresh && !rows_.count(id)) {
       for (const Step& step : plan_.steps) {
         const Expr* c = step.guard ? &step.guard->condition : nullptr;
@@ -1903,6 +1951,8 @@ class Lowerer {
   std::string now_var_;
   int inline_depth_ = 0;
   const Expr* context_expr_ = nullptr;
+  std::vector<std::unique_ptr<Expr>> inlined_;
+  std::map<const Step*, std::string> hoisted_;  // branch -> its pre-state condition variable
 };
 
 }  // namespace
