@@ -65,6 +65,9 @@ class EnsuresDeriver {
     if (clause.kind == ir::ExprKind::kQuantifier && DeriveDistinct(clause, out)) {
       return;
     }
+    if (clause.kind == ir::ExprKind::kQuantifier && IsCompleteness(clause)) {
+      return;  // R13 completeness: the collection is already the maximal one
+    }
     if (clause.kind == ir::ExprKind::kQuantifier && DeriveCollection(clause, out)) {
       return;
     }
@@ -253,6 +256,38 @@ class EnsuresDeriver {
       step.origin = clause.span;
       out.push_back(std::move(step));
       return true;
+    }
+    return false;
+  }
+
+  // `all k in R | P(R[k]) implies some o in out | o.id = k`: completeness of a collection output,
+  // which the maximal filter (R13) satisfies by construction.
+  bool IsCompleteness(const ir::Expr& clause) {
+    if (clause.quantifier != QuantifierKind::kAll || clause.names.size() != 1 ||
+        clause.operands.size() != 2 || !PreStateName(clause.operands[0])) {
+      return false;
+    }
+    const ir::Expr& body = clause.operands[1];
+    if (body.kind != ir::ExprKind::kBinary || body.binary_op != BinaryOp::kImplies) return false;
+    const ir::Expr& witness = body.operands[1];
+    if (witness.kind != ir::ExprKind::kQuantifier ||
+        (witness.quantifier != QuantifierKind::kSome &&
+         witness.quantifier != QuantifierKind::kExists) ||
+        witness.names.size() != 1 || witness.operands.size() != 2) {
+      return false;
+    }
+    std::optional<std::string> output = OutputName(witness.operands[0]);
+    if (!output) return false;
+    // The output must be a collection defined by a soundness clause over the same relation.
+    for (const ir::Expr& other : context_.operation.ensures_exprs) {
+      std::vector<const ir::Expr*> conjuncts;
+      FlattenConjunction(other, conjuncts);
+      for (const ir::Expr* c : conjuncts) {
+        if (c->kind == ir::ExprKind::kQuantifier && c->quantifier == QuantifierKind::kAll &&
+            !c->operands.empty() && OutputName(c->operands[0]) == output) {
+          return true;
+        }
+      }
     }
     return false;
   }

@@ -263,6 +263,10 @@ class Lowerer {
     return PyString(fmt::format("{}.{}", operation_.name, what));
   }
 
+  static bool IsEmptyCollection(const Expr& e) {
+    return (e.kind == ExprKind::kSetLiteral || e.kind == ExprKind::kSeqLiteral) && e.operands.empty();
+  }
+
   // True when the expression reads no let-local or output (so it can be evaluated early).
   static bool ReadsOnlyInputsAndState(const Expr& expr) {
     bool ok = true;
@@ -451,6 +455,36 @@ class Lowerer {
                         StateName(e.operands[1]) == state && Identity(e.operands[0]) == want);
     });
     return found;
+  }
+
+  // `parent.items` where `items` is stored as child rows with a foreign key back to the parent.
+  struct ChildRows {
+    const convention::Entity* child = nullptr;
+    std::string fk;      // Child.<fk column> expression
+    std::string parent;  // the parent's key value (Python)
+  };
+  std::optional<ChildRows> ChildRowsOf(const Expr& e) {
+    if (e.kind != ExprKind::kFieldAccess || e.operands[0].type.kind != TypeKind::kEntity) {
+      return std::nullopt;
+    }
+    const convention::Entity* parent = model_.FindEntity(e.operands[0].type.name);
+    const convention::EntityField* f = parent ? parent->FindField(e.text) : nullptr;
+    if (f == nullptr || f->storage != convention::FieldStorage::kChildRows) return std::nullopt;
+    const convention::Entity* child = EntityOf(f->ref_entity);
+    if (child == nullptr) return std::nullopt;
+    ChildRows rows;
+    rows.child = child;
+    rows.fk = child->name + "." + Attr(f->child_fk_column);
+    rows.parent = Py(e.operands[0]) + "." + Attr(parent->primary_key);
+    return rows;
+  }
+  // SQL condition over the child rows of `rows` satisfying `body` (over `variable`).
+  std::optional<std::string> ChildCondition(const ChildRows& rows, const Expr& body,
+                                            const std::string& variable) {
+    static const StateBinding kNoBinding{};
+    std::optional<std::string> sql = Sql(body, *rows.child, variable, false, kNoBinding);
+    if (!sql) return std::nullopt;
+    return fmt::format("sa.and_({} == {}, {})", rows.fk, rows.parent, *sql);
   }
 
   // ------------------------------------------------------------------ expressions
@@ -807,6 +841,11 @@ class Lowerer {
       case UnaryOp::kNegate:
         return fmt::format("(-{})", Py(operand));
       case UnaryOp::kCardinality:
+        if (std::optional<ChildRows> rows = ChildRowsOf(operand)) {
+          return fmt::format(
+              "(await self.session.scalar(sa.select(sa.func.count()).select_from({}).where({} == {})) or 0)",
+              rows->child->name, rows->fk, rows->parent);
+        }
         if (std::optional<std::string> state = StateName(operand)) {
           const StateBinding* b = Binding(*state);
           if (b != nullptr && IsRowStorage(*b)) {
@@ -896,6 +935,29 @@ class Lowerer {
 
   std::string Quantifier(const Expr& e) {
     if (e.names.size() == 1 && e.operands.size() == 2) {
+      if (std::optional<ChildRows> rows = ChildRowsOf(e.operands[0])) {
+        auto exists = [&](const Expr& body, bool negate_body) -> std::string {
+          static const StateBinding kNoBinding{};
+          std::optional<std::string> sql = Sql(body, *rows->child, e.names[0].text, false, kNoBinding);
+          if (!sql) {
+            Fail("a quantifier over child rows needs a condition with an SQL form");
+            return "False";
+          }
+          std::string cond = negate_body ? "sa.not_(" + *sql + ")" : *sql;
+          return fmt::format(
+              "bool(await self.session.scalar(sa.select(sa.exists().where({} == {}, {}))))",
+              rows->fk, rows->parent, cond);
+        };
+        switch (e.quantifier) {
+          case QuantifierKind::kAll:
+            return "(not " + exists(e.operands[1], true) + ")";
+          case QuantifierKind::kSome:
+          case QuantifierKind::kExists:
+            return exists(e.operands[1], false);
+          case QuantifierKind::kNo:
+            return "(not " + exists(e.operands[1], false) + ")";
+        }
+      }
       std::optional<std::string> state = StateName(e.operands[0]);
       const StateBinding* b = state ? model_.FindState(*state) : nullptr;
       if (b != nullptr && b->storage == StateStorage::kEntityRows &&
@@ -1097,6 +1159,40 @@ class Lowerer {
       return;
     }
     if (value.kind == ExprKind::kThe) {
+      if (std::optional<ChildRows> rows = ChildRowsOf(value.operands[0])) {
+        std::optional<std::string> cond = ChildCondition(*rows, value.operands[1], value.text);
+        if (!cond) {
+          Fail("the condition of `the` has no SQL form");
+          return;
+        }
+        std::string var = FreshVar(Local(step.target));
+        std::string stmt = fmt::format("sa.select({}).where({}){}", rows->child->name, *cond,
+                                       written_tables_.count(rows->child->table) ? ".with_for_update()" : "");
+        Lines(FormatCall(var + " = _rt.present",
+                         {"await self.session.scalar(" + stmt + ")",
+                          "detail=" + Detail("ensures: " + clause_)},
+                         "", Indent()));
+        local_rows_[step.target] = var;
+        locals_[step.target] = var;
+        return;
+      }
+    }
+    if (value.kind == ExprKind::kConstructor) {
+      // A value of an entity built for later use (a line item appended to child rows).
+      const convention::Entity* entity = EntityOf(value.text);
+      if (entity == nullptr) return;
+      std::vector<std::string> args;
+      for (const auto& [attr, py] : ConstructorValues(*entity, value, "", nullptr)) {
+        args.push_back(attr + "=" + py);
+      }
+      std::string var = FreshVar(Local(step.target));
+      Lines(FormatCall(var + " = " + entity->name, args, "", Indent()));
+      local_rows_[step.target] = var;
+      locals_[step.target] = var;
+      new_locals_.insert(step.target);
+      return;
+    }
+    if (value.kind == ExprKind::kThe) {
       // A key variable bound to the unique row's key (R14); the row is kept for later reads.
       std::optional<std::string> state = StateName(value.operands[0]);
       const StateBinding* b = state ? Binding(*state) : nullptr;
@@ -1136,13 +1232,7 @@ class Lowerer {
         return;
       }
       if (entity == nullptr) return;
-      std::vector<std::pair<std::string, std::string>> assignments;
-      for (std::size_t i = 0; i < value.names.size(); ++i) {
-        assignments.emplace_back(FieldAttr(*entity, value.names[i].text), Py(value.operands[i + 1]));
-      }
-      for (const auto& [attr, py] : assignments) {
-        Line(fmt::format("{}.{} = {}", var, attr, py));
-      }
+      AssignWith(var, *entity, value);
       local_rows_[step.target] = var;
       return;
     }
@@ -1340,7 +1430,10 @@ class Lowerer {
       if (field.is_id && entity->synthesized_id) continue;
       if (field.storage == convention::FieldStorage::kChildRows ||
           field.storage == convention::FieldStorage::kJunction) {
-        if (by_field.count(field.name)) {
+        bool empty = by_field.count(field.name) && by_field[field.name].size() == 1 &&
+                     !by_field[field.name][0]->condition &&
+                     IsEmptyCollection(by_field[field.name][0]->value);
+        if (by_field.count(field.name) && !empty) {
           Fail(fmt::format("field `{}.{}` is stored in other rows", entity->name, field.name));
         }
         continue;
@@ -1502,7 +1595,7 @@ class Lowerer {
       if (field.is_id && entity.synthesized_id) continue;
       if (field.storage == convention::FieldStorage::kChildRows ||
           field.storage == convention::FieldStorage::kJunction) {
-        if (given.count(field.name)) {
+        if (given.count(field.name) && !IsEmptyCollection(*given[field.name])) {
           Fail(fmt::format("field `{}.{}` is stored in other rows", entity.name, field.name));
         }
         continue;
@@ -1599,15 +1692,68 @@ class Lowerer {
       Fail("`with` is supported on a stored row that is put back (least-change update)");
       return "";
     }
+    AssignWith(var, *entity, value);
+    return var;
+  }
+
+  // The assignments of `base with { f = v, ... }` on the row `var`: every value is computed
+  // before any is assigned; a child-row field `items = base.items + {x}` / `- {x}` inserts or
+  // deletes child rows (R16).
+  void AssignWith(const std::string& var, const convention::Entity& entity, const Expr& value) {
     std::vector<std::pair<std::string, std::string>> assignments;
+    std::vector<std::string> child_ops;
     for (std::size_t i = 0; i < value.names.size(); ++i) {
-      assignments.emplace_back(FieldAttr(*entity, value.names[i].text),
-                               Stored(Py(value.operands[i + 1]), value.operands[i + 1].type));
+      const std::string& field = value.names[i].text;
+      const Expr& v = value.operands[i + 1];
+      const convention::EntityField* f = entity.FindField(field);
+      if (f != nullptr && f->storage == convention::FieldStorage::kChildRows) {
+        bool add = v.kind == ExprKind::kBinary &&
+                   (v.binary_op == BinaryOp::kAdd || v.binary_op == BinaryOp::kUnion);
+        bool sub = v.kind == ExprKind::kBinary &&
+                   (v.binary_op == BinaryOp::kSub || v.binary_op == BinaryOp::kMinus);
+        if ((!add && !sub) || v.operands[0].kind != ExprKind::kFieldAccess ||
+            v.operands[0].text != field || v.operands[1].kind != ExprKind::kSetLiteral) {
+          Fail(fmt::format("child rows `{}.{}` change only by `+ {{x}}` / `- {{x}}`", entity.name,
+                           field));
+          return;
+        }
+        const convention::Entity* child = EntityOf(f->ref_entity);
+        if (child == nullptr) return;
+        for (const Expr& element : v.operands[1].operands) {
+          std::string elem = Py(element);
+          if (add) {
+            child_ops.push_back(fmt::format("{}.{} = {}.{}", elem, Attr(f->child_fk_column), var,
+                                            Attr(entity.primary_key)));
+            child_ops.push_back(fmt::format("self.session.add({})", elem));
+          } else {
+            child_ops.push_back(fmt::format("await self.session.delete({})", elem));
+          }
+        }
+        continue;
+      }
+      assignments.emplace_back(FieldAttr(entity, field), Stored(Py(v), v.type));
+    }
+    // A value reading a field the same update assigns must see the old value.
+    bool reads_assigned = false;
+    for (const auto& [attr, py] : assignments) {
+      for (const auto& [other, unused] : assignments) {
+        (void)unused;
+        reads_assigned = reads_assigned || py.find(var + "." + other) != std::string::npos;
+      }
+    }
+    if (reads_assigned) {
+      std::vector<std::pair<std::string, std::string>> temps;
+      for (const auto& [attr, py] : assignments) {
+        std::string temp = FreshVar("new_" + attr);
+        Line(fmt::format("{} = {}", temp, py));
+        temps.emplace_back(attr, temp);
+      }
+      assignments = std::move(temps);
     }
     for (const auto& [attr, py] : assignments) {
       Line(fmt::format("{}.{} = {}", var, attr, py));
     }
-    return var;
+    Lines(child_ops);
   }
 
   // `q' = pre(q) + [E {...}]` over a sequence of rows: a new row (R15).

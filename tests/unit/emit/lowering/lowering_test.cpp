@@ -216,6 +216,33 @@ TEST(BodyLowering, AuthService) {
   ExpectCompiles(*l, "auth_service");
 }
 
+TEST(BodyLowering, Ecommerce) {
+  auto l = Lower("ecommerce");  // examples/ecommerce.spec (guard predicates defined)
+  ASSERT_EQ(l->bodies.size(), 11U) << Report(*l);
+  const std::string& add = l->bodies["AddLineItem"];
+  EXPECT_TRUE(Has(add, "item = LineItem(")) << add;
+  EXPECT_TRUE(Has(add, "self.session.add(item)")) << add;
+  EXPECT_TRUE(Has(add, "new_subtotal = (order_row.subtotal + item.line_total)")) << add;
+  EXPECT_TRUE(Has(add, "order_row.total = new_total")) << add;
+  EXPECT_TRUE(Has(add, "LineItem.order_id == order_row.id")) << add;
+  const std::string& remove = l->bodies["RemoveLineItem"];
+  EXPECT_TRUE(Has(remove, "await self.session.delete(removed)")) << remove;
+  EXPECT_TRUE(Has(remove, "inventory_entry_row.available = (inventory_entry_row.available + removed.quantity)"))
+      << remove;
+  EXPECT_TRUE(Has(l->bodies["PlaceOrder"], "sa.select(sa.func.count()).select_from(LineItem)"))
+      << l->bodies["PlaceOrder"];
+  EXPECT_FALSE(Has(l->bodies["CreateDraftOrder"], "items=")) << l->bodies["CreateDraftOrder"];
+  const std::string& cancel = l->bodies["CancelOrder"];
+  EXPECT_LT(cancel.find("pre_condition = (order_row.status == \"PAID\")"),
+            cancel.find("order_row.status = \"CANCELLED\"")) << cancel;
+  EXPECT_TRUE(Has(cancel, "Payment.order_id == order_id, Payment.status == \"CAPTURED\"")) << cancel;
+  EXPECT_TRUE(Has(l->bodies["RecordPayment"], "(order_row.total > 0)")) << l->bodies["RecordPayment"];
+  EXPECT_FALSE(Has(l->bodies["ProcessReturn"], "order_row_2")) << l->bodies["ProcessReturn"];
+  const std::string& list = l->bodies["ListOrders"];
+  EXPECT_TRUE(Has(list, "stmt = stmt.where(Order.customer_id == customer_id)")) << list;
+  ExpectCompiles(*l, "ecommerce");
+}
+
 // The report: every fixture, lowered / total, with the reasons of the rest.
 TEST(BodyLowering, AllFixtures) {
   for (const char* name : {"url_shortener", "todo_list", "auth_service", "safe_counter",
