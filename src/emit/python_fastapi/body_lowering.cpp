@@ -781,6 +781,15 @@ class Lowerer {
           const Expr& other = r.kind == ExprKind::kNoneLit ? l : r;
           return fmt::format("({} is {}None)", Py(other), eq ? "" : "not ");
         }
+        if ((r.kind == ExprKind::kBoolLit || l.kind == ExprKind::kBoolLit) &&
+            !IsOption(l) && !IsOption(r)) {
+          // `x = true` is `x` (no `== True`, ruff E712).
+          const Expr& literal = r.kind == ExprKind::kBoolLit ? r : l;
+          const Expr& other = r.kind == ExprKind::kBoolLit ? l : r;
+          bool positive = literal.bool_value == eq;
+          std::string py = Py(other);
+          return positive ? "bool(" + py + ")" : "(not " + py + ")";
+        }
         if (IsSetLike(l) && l.type.kind == TypeKind::kSet) {
           return fmt::format("({} {} {})", AsSet(l), eq ? "==" : "!=", AsSet(r));
         }
@@ -1208,11 +1217,9 @@ class Lowerer {
       std::string var = EnsureRow(*b, value,
                                   Detail("ensures: " + clause_));
       rows_[RowId(*b, key)] = Row{var, model_.FindEntity(b->entity)};
-      std::string local = FreshVar(Local(step.target));
-      Line(fmt::format("{} = {}.{}", local, var, Attr(b->key_column.empty()
-                                                           ? model_.FindEntity(b->entity)->primary_key
-                                                           : b->key_column)));
-      locals_[step.target] = local;
+      const convention::Entity* entity = model_.FindEntity(b->entity);
+      locals_[step.target] = fmt::format(
+          "{}.{}", var, Attr(b->key_column.empty() && entity ? entity->primary_key : b->key_column));
       return;
     }
     if (value.kind == ExprKind::kWith) {
@@ -1893,6 +1900,10 @@ class Lowerer {
         if (lc && !mentions(r)) {
           if (r.kind == ExprKind::kNoneLit) {
             return fmt::format("{}.is_{}(None)", *lc, op == "==" ? "" : "not");
+          }
+          if (r.kind == ExprKind::kBoolLit && (op == "==" || op == "!=")) {
+            return fmt::format("{}.is_{}({})", *lc, op == "==" ? "" : "not",
+                               r.bool_value ? "True" : "False");
           }
           return fmt::format("{} {} {}", *lc, op, Py(r));
         }
