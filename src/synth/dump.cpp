@@ -34,8 +34,14 @@ void DumpSteps(const std::vector<Step>& steps, int depth, std::string& out) {
         out += fmt::format(" {} := {}", step.target, ir::DumpExpr(*step.value));
         break;
       case StepKind::kSampleFresh:
-        out += fmt::format(" {} : {} not in {}", step.target, ir::ToString(step.type),
-                           step.relation);
+        if (step.field.empty()) {
+          out += fmt::format(" {} : {} not in {}", step.target, ir::ToString(step.type),
+                             step.relation);
+        } else {
+          // R11: distinct from every stored row's field value.
+          out += fmt::format(" {} : {} not in {}[*].{}", step.target, ir::ToString(step.type),
+                             step.relation, step.field);
+        }
         break;
       case StepKind::kAllocate:
         out += fmt::format(" {} from {}", step.target, step.field);

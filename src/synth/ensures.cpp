@@ -1,8 +1,10 @@
 // ensures -> steps: the rule catalogue of cli-synthesis-targets.md §2.3 (R1-R17).
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "ir/ir_dump.h"
 #include "synth/derive_internal.h"
 #include "synth/expr_util.h"
 
@@ -25,6 +27,7 @@ class EnsuresDeriver {
       Derive(clause, std::nullopt, steps_);
     }
     FinishConstructs();
+    SampleUndefinedKeys();
     return std::move(steps_);
   }
 
@@ -59,6 +62,12 @@ class EnsuresDeriver {
         DeriveNotIn(clause, out)) {
       return;
     }
+    if (clause.kind == ir::ExprKind::kQuantifier && DeriveDistinct(clause, out)) {
+      return;
+    }
+    if (clause.kind == ir::ExprKind::kQuantifier && IsCompleteness(clause)) {
+      return;  // R13 completeness: the collection is already the maximal one
+    }
     if (clause.kind == ir::ExprKind::kQuantifier && DeriveCollection(clause, out)) {
       return;
     }
@@ -75,14 +84,25 @@ class EnsuresDeriver {
     if (outer) {
       condition = MakeBinary(BinaryOp::kAnd, *outer, condition, ir::Type::Of(ir::TypeKind::kBool));
     }
-    std::vector<Step> then_steps;
-    Derive(clause.operands[1], condition, then_steps);
-    if (then_steps.empty()) {
+    std::vector<Step> derived;
+    Derive(clause.operands[1], condition, derived);
+    if (derived.empty()) {
       return;  // only conditional field assignments, recorded on the constructs
+    }
+    // Steps come back wrapped in a branch on the same condition; the branch below replaces it.
+    std::vector<Step> then_steps;
+    std::string wanted = ir::DumpExpr(condition);
+    for (Step& step : derived) {
+      if (step.kind == StepKind::kBranch && step.else_steps.empty() && step.value &&
+          ir::DumpExpr(*step.value) == wanted) {
+        for (Step& inner : step.then_steps) then_steps.push_back(std::move(inner));
+      } else {
+        then_steps.push_back(std::move(step));
+      }
     }
     Step branch;
     branch.kind = StepKind::kBranch;
-    branch.value = clause.operands[0];
+    branch.value = condition;
     branch.then_steps = std::move(then_steps);
     branch.origin = clause.span;
     out.push_back(std::move(branch));
@@ -139,21 +159,31 @@ class EnsuresDeriver {
     if (PreStateName(right) == state) {
       return true;  // R2: frame
     }
-    bool is_update = right.kind == ir::ExprKind::kBinary && PreStateName(right.operands[0]) == state;
-    if (is_update && IsRelationType(field->type) && right.binary_op == BinaryOp::kAdd &&
-        right.operands[1].kind == ir::ExprKind::kMapLiteral) {
-      const ir::Expr& entries = right.operands[1];
-      for (std::size_t i = 0; i + 1 < entries.operands.size(); i += 2) {
-        Step step;
-        step.kind = StepKind::kPut;
-        step.target = state;
-        step.key = entries.operands[i];
-        step.value = entries.operands[i + 1];
-        step.origin = span;
-        out.push_back(Conditional(std::move(step), condition));
+    // R3 chain: `pre(S) + {k1 -> v1} + {k2 -> v2} ...` (left-nested).
+    if (IsRelationType(field->type)) {
+      std::vector<const ir::Expr*> literals;
+      const ir::Expr* cursor = &right;
+      while (cursor->kind == ir::ExprKind::kBinary && cursor->binary_op == BinaryOp::kAdd &&
+             cursor->operands[1].kind == ir::ExprKind::kMapLiteral) {
+        literals.insert(literals.begin(), &cursor->operands[1]);
+        cursor = &cursor->operands[0];
       }
-      return true;
+      if (!literals.empty() && PreStateName(*cursor) == state) {
+        for (const ir::Expr* entries : literals) {
+          for (std::size_t i = 0; i + 1 < entries->operands.size(); i += 2) {
+            Step step;
+            step.kind = StepKind::kPut;
+            step.target = state;
+            step.key = entries->operands[i];
+            step.value = entries->operands[i + 1];
+            step.origin = span;
+            out.push_back(Conditional(std::move(step), condition));
+          }
+        }
+        return true;
+      }
     }
+    bool is_update = right.kind == ir::ExprKind::kBinary && PreStateName(right.operands[0]) == state;
     if (is_update && IsRelationType(field->type) && right.binary_op == BinaryOp::kSub &&
         right.operands[1].kind == ir::ExprKind::kSetLiteral) {
       for (const ir::Expr& key : right.operands[1].operands) {
@@ -230,6 +260,38 @@ class EnsuresDeriver {
     return false;
   }
 
+  // `all k in R | P(R[k]) implies some o in out | o.id = k`: completeness of a collection output,
+  // which the maximal filter (R13) satisfies by construction.
+  bool IsCompleteness(const ir::Expr& clause) {
+    if (clause.quantifier != QuantifierKind::kAll || clause.names.size() != 1 ||
+        clause.operands.size() != 2 || !PreStateName(clause.operands[0])) {
+      return false;
+    }
+    const ir::Expr& body = clause.operands[1];
+    if (body.kind != ir::ExprKind::kBinary || body.binary_op != BinaryOp::kImplies) return false;
+    const ir::Expr& witness = body.operands[1];
+    if (witness.kind != ir::ExprKind::kQuantifier ||
+        (witness.quantifier != QuantifierKind::kSome &&
+         witness.quantifier != QuantifierKind::kExists) ||
+        witness.names.size() != 1 || witness.operands.size() != 2) {
+      return false;
+    }
+    std::optional<std::string> output = OutputName(witness.operands[0]);
+    if (!output) return false;
+    // The output must be a collection defined by a soundness clause over the same relation.
+    for (const ir::Expr& other : context_.operation.ensures_exprs) {
+      std::vector<const ir::Expr*> conjuncts;
+      FlattenConjunction(other, conjuncts);
+      for (const ir::Expr* c : conjuncts) {
+        if (c->kind == ir::ExprKind::kQuantifier && c->quantifier == QuantifierKind::kAll &&
+            !c->operands.empty() && OutputName(c->operands[0]) == output) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   // `all t in out | t in ran(R) and P(t)`: the maximal collection (R13).
   bool DeriveCollection(const ir::Expr& clause, std::vector<Step>& out) {
     if (clause.quantifier != QuantifierKind::kAll || clause.names.size() != 1) {
@@ -281,8 +343,84 @@ class EnsuresDeriver {
     return true;
   }
 
-  // A bound on an output field with no other definition: `out.f >= e` for a DateTime takes the
-  // least-change witness max(now(), e) (R18).
+  // `all s in pre(R) | out.f != pre(R)[s].f`: sample a value of `f` distinct from every stored
+  // one (R11). The sampled local feeds the output's field.
+  bool DeriveDistinct(const ir::Expr& clause, std::vector<Step>& out) {
+    if (clause.quantifier != QuantifierKind::kAll || clause.names.size() != 1 ||
+        clause.operands.size() != 2) {
+      return false;
+    }
+    std::optional<std::string> relation = PreStateName(clause.operands[0]);
+    const ir::Expr& body = clause.operands[1];
+    if (!relation || body.kind != ir::ExprKind::kBinary || body.binary_op != BinaryOp::kNeq) {
+      return false;
+    }
+    const std::string& variable = clause.names[0].text;
+    auto stored_field = [&](const ir::Expr& e) -> std::optional<std::string> {
+      if (e.kind != ir::ExprKind::kFieldAccess || e.operands[0].kind != ir::ExprKind::kIndex) {
+        return std::nullopt;
+      }
+      const ir::Expr& index = e.operands[0];
+      if (PreStateName(index.operands[0]) != relation ||
+          index.operands[1].kind != ir::ExprKind::kIdentifier || index.operands[1].text != variable) {
+        return std::nullopt;
+      }
+      return e.text;
+    };
+    for (int side = 0; side < 2; ++side) {
+      const ir::Expr& mine = body.operands[side];
+      const ir::Expr& theirs = body.operands[1 - side];
+      std::optional<std::string> field = stored_field(theirs);
+      if (!field || mine.kind != ir::ExprKind::kFieldAccess || mine.text != *field) {
+        continue;
+      }
+      std::optional<std::string> output = OutputName(mine.operands[0]);
+      if (!output) {
+        continue;
+      }
+      std::string local = fmt::format("{}_{}", *output, *field);
+      Step step;
+      step.kind = StepKind::kSampleFresh;
+      step.target = local;
+      step.relation = *relation;
+      step.field = *field;
+      step.type = mine.type;
+      step.origin = clause.span;
+      out.push_back(std::move(step));
+      ConstructFor(*output, mine.operands[0].type)
+          .fields.push_back(FieldValue{*field, MakeIdentifier(local, ir::RefKind::kLocal, mine.type),
+                                       std::nullopt});
+      return true;
+    }
+    return false;
+  }
+
+  static ir::Expr NowCall() {
+    ir::Expr now;
+    now.kind = ir::ExprKind::kCall;
+    now.type = ir::Type::Of(ir::TypeKind::kDateTime);
+    now.operands.push_back(MakeIdentifier("now", ir::RefKind::kBuiltin, now.type));
+    return now;
+  }
+
+  // `bound + hours(1)`: the witness of a strict DateTime lower bound. The least change (one
+  // microsecond) is useless for expiries, so a strict bound gets a one-hour margin (R18).
+  static ir::Expr StrictWitness(const ir::Expr& bound) {
+    ir::Expr hours;
+    hours.kind = ir::ExprKind::kCall;
+    hours.type = ir::Type::Of(ir::TypeKind::kDuration);
+    hours.operands.push_back(MakeIdentifier("hours", ir::RefKind::kBuiltin, hours.type));
+    ir::Expr one;
+    one.kind = ir::ExprKind::kIntLit;
+    one.text = "1";
+    one.type = ir::Type::Of(ir::TypeKind::kInt);
+    hours.operands.push_back(std::move(one));
+    return MakeBinary(BinaryOp::kAdd, bound, std::move(hours), ir::Type::Of(ir::TypeKind::kDateTime));
+  }
+
+  // A bound on an output field with no other definition (R18): `out.f >= e` for a DateTime takes
+  // the least-change witness max(now(), e); `out.f > e` takes e plus a margin. Witnesses apply
+  // only to fields no equation assigns.
   bool DeriveWitness(const ir::Expr& clause, const std::optional<ir::Expr>& condition) {
     if (clause.kind != ir::ExprKind::kBinary ||
         (clause.binary_op != BinaryOp::kGe && clause.binary_op != BinaryOp::kGt)) {
@@ -290,23 +428,86 @@ class EnsuresDeriver {
     }
     const ir::Expr& left = clause.operands[0];
     if (left.kind != ir::ExprKind::kFieldAccess || !OutputName(left.operands[0]) ||
-        left.type.kind != ir::TypeKind::kDateTime || clause.binary_op != BinaryOp::kGe) {
+        left.type.kind != ir::TypeKind::kDateTime) {
       return false;
     }
     std::string output = *OutputName(left.operands[0]);
-    ir::Expr now;
-    now.kind = ir::ExprKind::kCall;
-    now.type = ir::Type::Of(ir::TypeKind::kDateTime);
-    now.operands.push_back(MakeIdentifier("now", ir::RefKind::kBuiltin, now.type));
     ir::Expr witness;
-    witness.kind = ir::ExprKind::kCall;
-    witness.type = now.type;
-    witness.operands.push_back(MakeIdentifier("max", ir::RefKind::kBuiltin, now.type));
-    witness.operands.push_back(MakeSet({now, clause.operands[1]},
-                                       ir::Type::Wrap(ir::TypeKind::kSet, now.type)));
-    ConstructFor(output, left.operands[0].type).fields.push_back(
-        FieldValue{left.text, std::move(witness), condition});
+    if (clause.binary_op == BinaryOp::kGe) {
+      ir::Expr now = NowCall();
+      witness.kind = ir::ExprKind::kCall;
+      witness.type = now.type;
+      witness.operands.push_back(MakeIdentifier("max", ir::RefKind::kBuiltin, now.type));
+      witness.operands.push_back(MakeSet({now, clause.operands[1]},
+                                         ir::Type::Wrap(ir::TypeKind::kSet, now.type)));
+    } else {
+      witness = StrictWitness(clause.operands[1]);
+    }
+    ConstructFor(output, left.operands[0].type);
+    witnesses_[output].push_back(FieldValue{left.text, std::move(witness), condition});
     return true;
+  }
+
+  // Replaces `out.g` by the value the construct gives g (unconditionally), so a witness such as
+  // `refresh > access` reads the sibling field's value rather than the unbuilt output.
+  static ir::Expr ResolveSiblings(const ir::Expr& expr, const std::string& output,
+                                  const std::vector<FieldValue>& fields, int depth = 0) {
+    if (expr.kind == ir::ExprKind::kFieldAccess && OutputName(expr.operands[0]) == output &&
+        depth < 8) {
+      for (const FieldValue& f : fields) {
+        if (f.field == expr.text && !f.condition) {
+          return ResolveSiblings(f.value, output, fields, depth + 1);
+        }
+      }
+    }
+    ir::Expr copy = expr;
+    for (ir::Expr& operand : copy.operands) {
+      operand = ResolveSiblings(operand, output, fields, depth);
+    }
+    return copy;
+  }
+
+  // Entity invariants `a > b` / `a >= b` over DateTime fields with `a` left free: a witness from
+  // b's value (its assignment, or now() under the default policy) (R18/R19).
+  void InvariantWitnesses(const std::string& output, Step& construct) {
+    const ir::Entity* entity = context_.module.FindEntity(construct.type.name);
+    if (entity == nullptr || construct.base) {
+      return;
+    }
+    auto assigned = [&](const std::string& field) {
+      for (const FieldValue& f : construct.fields) {
+        if (f.field == field) return true;
+      }
+      return false;
+    };
+    auto bare = [](const ir::Expr& e) -> std::optional<std::string> {
+      if (e.kind == ir::ExprKind::kIdentifier && e.ref == ir::RefKind::kEntityField) return e.text;
+      return std::nullopt;
+    };
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const ir::Expr& invariant : entity->invariants) {
+        if (invariant.kind != ir::ExprKind::kBinary ||
+            (invariant.binary_op != BinaryOp::kGt && invariant.binary_op != BinaryOp::kGe)) {
+          continue;
+        }
+        std::optional<std::string> a = bare(invariant.operands[0]);
+        std::optional<std::string> b = bare(invariant.operands[1]);
+        if (!a || !b || invariant.operands[0].type.kind != ir::TypeKind::kDateTime ||
+            assigned(*a)) {
+          continue;
+        }
+        ir::Expr bound = NowCall();
+        for (const FieldValue& f : construct.fields) {
+          if (f.field == *b && !f.condition) bound = f.value;
+        }
+        construct.fields.push_back(FieldValue{
+            *a,
+            invariant.binary_op == BinaryOp::kGt ? StrictWitness(bound)
+                                                 : bound,
+            std::nullopt});
+      }
+    }
+    (void)output;
   }
 
   Step BindStep(std::string name, const ir::Expr& value, Span span) {
@@ -346,10 +547,56 @@ class EnsuresDeriver {
     return constructs_.emplace(output, std::move(step)).first->second;
   }
 
+  // An output no clause defines but that keys a put into a relation of a refined String type
+  // (RequestPasswordReset's reset token): type-directed fresh sampling (R10).
+  void SampleUndefinedKeys() {
+    for (const ir::Param& output : context_.operation.outputs) {
+      bool defined = false;
+      std::optional<std::string> relation;
+      std::function<void(const std::vector<Step>&)> scan = [&](const std::vector<Step>& steps) {
+        for (const Step& step : steps) {
+          defined = defined || (step.target == output.name && step.kind != StepKind::kPut &&
+                                step.kind != StepKind::kErase);
+          if (step.kind == StepKind::kPut && step.key && OutputName(*step.key) == output.name &&
+              !relation) {
+            relation = step.target;
+          }
+          scan(step.then_steps);
+          scan(step.else_steps);
+        }
+      };
+      scan(steps_);
+      if (defined || !relation || output.type.kind != ir::TypeKind::kString) {
+        continue;
+      }
+      Step step;
+      step.kind = StepKind::kSampleFresh;
+      step.target = output.name;
+      step.relation = *relation;
+      step.type = output.type;
+      step.origin = output.span;
+      steps_.push_back(std::move(step));
+    }
+  }
+
   // Constructed outputs that are put into a relation at a key the operation requires to exist
   // keep that row's other values (least change); the rest get the default policy.
   void FinishConstructs() {
     for (auto& [output, construct] : constructs_) {
+      for (FieldValue& witness : witnesses_[output]) {
+        bool assigned = false;
+        for (const FieldValue& f : construct.fields) {
+          assigned = assigned || (f.field == witness.field && !f.condition);
+        }
+        if (!assigned) construct.fields.push_back(std::move(witness));
+      }
+      for (FieldValue& f : construct.fields) {
+        f.value = ResolveSiblings(f.value, output, construct.fields);
+      }
+      InvariantWitnesses(output, construct);
+      for (FieldValue& f : construct.fields) {
+        f.value = ResolveSiblings(f.value, output, construct.fields);
+      }
       if (construct.type.kind != ir::TypeKind::kEntity) {
         context_.FailAt(construct.origin,
                         fmt::format("output `{}` is assigned field by field but is not an entity",
@@ -382,6 +629,7 @@ class EnsuresDeriver {
   DerivationContext& context_;
   std::vector<Step> steps_;
   std::map<std::string, Step> constructs_;
+  std::map<std::string, std::vector<FieldValue>> witnesses_;
 };
 
 }  // namespace

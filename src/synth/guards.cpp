@@ -56,6 +56,48 @@ std::optional<std::pair<const ir::StateField*, const ir::Param*>> TransitionTarg
   return std::nullopt;
 }
 
+// The entity field a global invariant `all k in R | R[k].f = k` pins to the relation's key, if
+// any: inside a transition guard, `f` is then the key input itself.
+std::optional<std::string> KeyMatchedField(const DerivationContext& context,
+                                           const std::string& relation) {
+  for (const ir::Invariant& invariant : context.module.invariants) {
+    const ir::Expr& e = invariant.expr;
+    if (e.kind != ir::ExprKind::kQuantifier || e.quantifier != QuantifierKind::kAll ||
+        e.names.size() != 1 || e.operands.size() != 2 || PreStateName(e.operands[0]) != relation) {
+      continue;
+    }
+    const ir::Expr& body = e.operands[1];
+    if (body.kind != ir::ExprKind::kBinary || body.binary_op != BinaryOp::kEq) continue;
+    const std::string& variable = e.names[0].text;
+    for (int side = 0; side < 2; ++side) {
+      const ir::Expr& access = body.operands[side];
+      const ir::Expr& key = body.operands[1 - side];
+      if (key.kind == ir::ExprKind::kIdentifier && key.text == variable &&
+          access.kind == ir::ExprKind::kFieldAccess &&
+          access.operands[0].kind == ir::ExprKind::kIndex &&
+          PreStateName(access.operands[0].operands[0]) == relation &&
+          access.operands[0].operands[1].kind == ir::ExprKind::kIdentifier &&
+          access.operands[0].operands[1].text == variable) {
+        return access.text;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+ir::Expr ReplaceEntityField(const ir::Expr& expr, const std::string& field,
+                            const ir::Expr& replacement) {
+  if (expr.kind == ir::ExprKind::kIdentifier && expr.ref == ir::RefKind::kEntityField &&
+      expr.text == field) {
+    return replacement;
+  }
+  ir::Expr copy = expr;
+  for (ir::Expr& operand : copy.operands) {
+    operand = ReplaceEntityField(operand, field, replacement);
+  }
+  return copy;
+}
+
 void AddTransitionGuards(DerivationContext& context, std::vector<Step>& steps) {
   for (const ir::Transition& transition : context.module.transitions) {
     std::vector<const ir::TransitionRule*> rules;
@@ -107,8 +149,13 @@ void AddTransitionGuards(DerivationContext& context, std::vector<Step>& steps) {
       ir::Expr from = MakeIdentifier(rule->from, ir::RefKind::kEnumValue, state_field->type);
       from.enum_name = state_field->type.name;
       ir::Expr in_state = MakeBinary(BinaryOp::kEq, current, from, ir::Type::Of(ir::TypeKind::kBool));
+      ir::Expr when = *rule->guard;
+      if (std::optional<std::string> key_field = KeyMatchedField(context, relation->name)) {
+        when = ReplaceEntityField(when, *key_field,
+                                  MakeIdentifier(input->name, ir::RefKind::kInput, input->type));
+      }
       ir::Expr condition = MakeBinary(BinaryOp::kImplies, in_state,
-                                      SubstituteEntityFields(*rule->guard, row, *entity),
+                                      SubstituteEntityFields(when, row, *entity),
                                       ir::Type::Of(ir::TypeKind::kBool));
       steps.push_back(GuardStep(Guard{
           GuardKind::kConflict, std::move(condition),

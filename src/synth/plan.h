@@ -34,7 +34,8 @@ struct Guard {
 enum class StepKind {
   kGuard,         // guard
   kBind,          // name := value (let, `the` lookup, copy-with, output expressions)
-  kSampleFresh,   // name := random value of `type` (refined string) that is not a key of relation
+  kSampleFresh,   // name := random value of `type` (refined string) that is not a key of
+                  // relation (or, with `field` set, no row's value of that field: R11)
   kAllocate,      // name := pre(counter); counter := pre(counter) + 1
   kConstruct,     // name := new entity { fields } (unmentioned fields get default values)
   kPut,           // relation[key] := value (insert or replace)
@@ -62,7 +63,8 @@ struct Step {
   std::string target;
   std::optional<ir::Expr> key;
   std::optional<ir::Expr> value;
-  // kUpdateField: the field; kCollect: the bound variable; kAllocate: the counter scalar.
+  // kUpdateField: the field; kCollect: the bound variable; kAllocate: the counter scalar;
+  // kSampleFresh: the entity field whose stored values the sample avoids (empty: the key).
   std::string field;
   // kConstruct: the entity; kSampleFresh: the type whose refinements describe valid values.
   ir::Type type;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -86,6 +87,7 @@ struct Row {
   const convention::Entity* entity = nullptr;
   bool is_new = false;
   bool deleted = false;
+  bool optional = false;  // loaded with a query that may find nothing (`var is None`)
 };
 
 class Lowerer {
@@ -128,6 +130,18 @@ class Lowerer {
       LowerStep(*step);
     }
     PrescanNewRows(rest);
+    // Branch conditions read the pre-state: evaluate them before any write (R12).
+    for (const Step* step : rest) {
+      if (step->kind != StepKind::kBranch || !step->value || !ReadsOnlyInputsAndState(*step->value)) {
+        continue;
+      }
+      clause_ = step->clause;
+      context_expr_ = &*step->value;
+      std::string var = FreshVar("pre_condition");
+      std::string py = Py(*step->value);
+      Line(fmt::format("{} = {}", var, py));
+      hoisted_[step] = var;
+    }
     for (const Step* step : rest) {
       LowerStep(*step);
     }
@@ -249,6 +263,20 @@ class Lowerer {
     return PyString(fmt::format("{}.{}", operation_.name, what));
   }
 
+  static bool IsEmptyCollection(const Expr& e) {
+    return (e.kind == ExprKind::kSetLiteral || e.kind == ExprKind::kSeqLiteral) && e.operands.empty();
+  }
+
+  // True when the expression reads no let-local or output (so it can be evaluated early).
+  static bool ReadsOnlyInputsAndState(const Expr& expr) {
+    bool ok = true;
+    ir::ForEachSubexpression(expr, [&](const Expr& e) {
+      ok = ok && !(e.kind == ExprKind::kIdentifier &&
+                   (e.ref == RefKind::kOutput || e.ref == RefKind::kLocal));
+    });
+    return ok;
+  }
+
   // ------------------------------------------------------------------ pre-scans
   bool MentionsSingleton(const Expr& expr) {
     bool found = false;
@@ -306,7 +334,8 @@ class Lowerer {
       if (b == nullptr || !IsRowStorage(*b)) {
         continue;
       }
-      bool fresh_key = step->key->kind == ExprKind::kIdentifier && fresh_.count(step->key->text);
+      bool fresh_key = step->key->kind == ExprKind::kIdentifier && fresh_.count(step->key->text) &&
+                       !(step->kind == StepKind::kPut && b->storage == StateStorage::kEntityRows);
       bool columns_put = step->kind == StepKind::kPut && b->storage == StateStorage::kEntityColumns;
       if (!fresh_key && !columns_put) {
         continue;
@@ -341,6 +370,11 @@ class Lowerer {
     if (found != rows_.end()) {
       return found->second.var;
     }
+    if (key.kind == ExprKind::kThe) {
+      std::string var = TheRow(key, detail);
+      rows_[id] = Row{var, model_.FindEntity(b.entity)};
+      return var;
+    }
     const convention::Entity* entity = EntityOf(b.entity);
     if (entity == nullptr) {
       return "None";
@@ -354,6 +388,103 @@ class Lowerer {
     Lines(FormatCall(var + " = await _rt.get_or_404", args, "", Indent()));
     rows_[id] = Row{var, entity};
     return var;
+  }
+
+  // `the s in R | P` over a row-backed relation: the unique row satisfying P (the invariant
+  // guarantees uniqueness, the precondition existence; 404 otherwise) (R14).
+  std::string TheRow(const Expr& the, const std::string& detail) {
+    std::optional<std::string> state = StateName(the.operands[0]);
+    const StateBinding* b = state ? Binding(*state) : nullptr;
+    if (b == nullptr || b->storage != StateStorage::kEntityRows) {
+      Fail("`the` is supported over a relation of rows only");
+      return "None";
+    }
+    const convention::Entity* entity = EntityOf(b->entity);
+    if (entity == nullptr) return "None";
+    std::optional<std::string> sql = Sql(the.operands[1], *entity, the.text, true, *b);
+    if (!sql) {
+      Fail("the condition of `the` has no SQL form");
+      return "None";
+    }
+    std::string var = FreshVar(entity->snake + "_row");
+    std::string stmt = fmt::format("sa.select({}).where({}){}", entity->name, *sql,
+                                   written_tables_.count(b->table) ? ".with_for_update()" : "");
+    Lines(FormatCall(var + " = _rt.present",
+                     {"await self.session.scalar(" + stmt + ")", "detail=" + detail}, "", Indent()));
+    return var;
+  }
+
+  // Loads the row of `b` at `key` if there is one (`var is None` otherwise).
+  std::string OptionalRow(const StateBinding& b, const Expr& key) {
+    std::string id = RowId(b, key);
+    auto found = rows_.find(id);
+    if (found != rows_.end()) return found->second.var;
+    const convention::Entity* entity = EntityOf(b.entity);
+    if (entity == nullptr) return "None";
+    std::string key_py = Py(key);
+    std::string var = FreshVar(entity->snake + "_row");
+    Line(fmt::format("{} = await self.session.scalar(sa.select({}).where({} == {}){})", var,
+                     entity->name, KeyAttr(b), key_py,
+                     written_tables_.count(b.table) ? ".with_for_update()" : ""));
+    Row row{var, entity};
+    row.optional = true;
+    rows_[id] = row;
+    return var;
+  }
+
+  // True when the expression being lowered also reads `R[key]` (so a membership test loads the
+  // row once, optionally, instead of asking `exists` and then 404-ing on the read).
+  bool ContextIndexes(const std::string& state, const Expr& key) {
+    if (context_expr_ == nullptr) return false;
+    bool found = false;
+    std::string want = Identity(key);
+    ir::ForEachSubexpression(*context_expr_, [&](const Expr& e) {
+      found = found || (e.kind == ExprKind::kIndex && StateName(e.operands[0]) == state &&
+                        Identity(e.operands[1]) == want);
+    });
+    return found;
+  }
+
+  bool ContextTestsMembership(const std::string& state, const Expr& key) {
+    if (context_expr_ == nullptr) return false;
+    bool found = false;
+    std::string want = Identity(key);
+    ir::ForEachSubexpression(*context_expr_, [&](const Expr& e) {
+      found = found || (e.kind == ExprKind::kBinary &&
+                        (e.binary_op == BinaryOp::kIn || e.binary_op == BinaryOp::kNotIn) &&
+                        StateName(e.operands[1]) == state && Identity(e.operands[0]) == want);
+    });
+    return found;
+  }
+
+  // `parent.items` where `items` is stored as child rows with a foreign key back to the parent.
+  struct ChildRows {
+    const convention::Entity* child = nullptr;
+    std::string fk;      // Child.<fk column> expression
+    std::string parent;  // the parent's key value (Python)
+  };
+  std::optional<ChildRows> ChildRowsOf(const Expr& e) {
+    if (e.kind != ExprKind::kFieldAccess || e.operands[0].type.kind != TypeKind::kEntity) {
+      return std::nullopt;
+    }
+    const convention::Entity* parent = model_.FindEntity(e.operands[0].type.name);
+    const convention::EntityField* f = parent ? parent->FindField(e.text) : nullptr;
+    if (f == nullptr || f->storage != convention::FieldStorage::kChildRows) return std::nullopt;
+    const convention::Entity* child = EntityOf(f->ref_entity);
+    if (child == nullptr) return std::nullopt;
+    ChildRows rows;
+    rows.child = child;
+    rows.fk = child->name + "." + Attr(f->child_fk_column);
+    rows.parent = Py(e.operands[0]) + "." + Attr(parent->primary_key);
+    return rows;
+  }
+  // SQL condition over the child rows of `rows` satisfying `body` (over `variable`).
+  std::optional<std::string> ChildCondition(const ChildRows& rows, const Expr& body,
+                                            const std::string& variable) {
+    static const StateBinding kNoBinding{};
+    std::optional<std::string> sql = Sql(body, *rows.child, variable, false, kNoBinding);
+    if (!sql) return std::nullopt;
+    return fmt::format("sa.and_({} == {}, {})", rows.fk, rows.parent, *sql);
   }
 
   // ------------------------------------------------------------------ expressions
@@ -388,8 +519,11 @@ class Lowerer {
       case ExprKind::kMatches:
         return fmt::format("(re.fullmatch({}, {}) is not None)", PyRegex(e.text), Py(e.operands[0]));
       case ExprKind::kIf:
-        return fmt::format("({} if {} else {})", Py(e.operands[1]), Py(e.operands[0]),
-                           Py(e.operands[2]));
+      {
+        std::string condition = Py(e.operands[0]);
+        std::string then_value = Py(e.operands[1]);
+        return fmt::format("({} if {} else {})", then_value, condition, Py(e.operands[2]));
+      }
       case ExprKind::kSetLiteral:
       case ExprKind::kSeqLiteral: {
         std::string items;
@@ -428,6 +562,18 @@ class Lowerer {
         Fail(fmt::format("expression `{}` has no Python lowering", ir::DumpExpr(e)));
         return "None";
     }
+  }
+
+  static Expr SubstituteParams(const Expr& e, const std::map<std::string, const Expr*>& bindings) {
+    if (e.kind == ExprKind::kIdentifier && e.ref == RefKind::kParam) {
+      auto found = bindings.find(e.text);
+      if (found != bindings.end()) return *found->second;
+    }
+    Expr copy = e;
+    for (Expr& operand : copy.operands) {
+      operand = SubstituteParams(operand, bindings);
+    }
+    return copy;
   }
 
   std::string Bound(const std::string& name) {
@@ -508,6 +654,11 @@ class Lowerer {
         return "None";
       }
       if (IsRowStorage(*b)) {
+        // A read guarded by a membership test of the same key in the same expression
+        // (`k not in R or R[k].f < 5`) loads the row optionally rather than answering 404.
+        if (!rows_.count(RowId(*b, key)) && ContextTestsMembership(*state, key)) {
+          OptionalRow(*b, key);
+        }
         std::string var =
             EnsureRow(*b, key, Detail((in_guard_ ? "requires: " : "ensures: ") + clause_));
         if (b->storage == StateStorage::kEntityColumns) {
@@ -557,8 +708,16 @@ class Lowerer {
         return "False";
       }
       if (IsRowStorage(*b) && b->type.kind != TypeKind::kSet && b->type.kind != TypeKind::kSeq) {
-        if (rows_.count(RowId(*b, element)) && !negate) {
+        auto loaded = rows_.find(RowId(*b, element));
+        if (loaded != rows_.end() && loaded->second.optional) {
+          return fmt::format("({} is {}None)", loaded->second.var, negate ? "" : "not ");
+        }
+        if (loaded != rows_.end() && !negate) {
           return "True";
+        }
+        if (loaded == rows_.end() && ContextIndexes(*state, element)) {
+          std::string var = OptionalRow(*b, element);
+          return fmt::format("({} is {}None)", var, negate ? "" : "not ");
         }
         return fmt::format("({}await _rt.exists(self.session, {}, {}))", not_, KeyAttr(*b),
                            Py(element));
@@ -600,12 +759,19 @@ class Lowerer {
     const Expr& l = e.operands[0];
     const Expr& r = e.operands[1];
     switch (e.binary_op) {
-      case BinaryOp::kAnd:
-        return fmt::format("({} and {})", Py(l), Py(r));
-      case BinaryOp::kOr:
-        return fmt::format("({} or {})", Py(l), Py(r));
-      case BinaryOp::kImplies:
-        return fmt::format("(not {} or {})", Py(l), Py(r));
+      // Operands are lowered left to right: lowering may emit statements (row loads).
+      case BinaryOp::kAnd: {
+        std::string lp = Py(l);
+        return fmt::format("({} and {})", lp, Py(r));
+      }
+      case BinaryOp::kOr: {
+        std::string lp = Py(l);
+        return fmt::format("({} or {})", lp, Py(r));
+      }
+      case BinaryOp::kImplies: {
+        std::string lp = Py(l);
+        return fmt::format("(not {} or {})", lp, Py(r));
+      }
       case BinaryOp::kIff:
         return fmt::format("(bool({}) == bool({}))", Py(l), Py(r));
       case BinaryOp::kEq:
@@ -614,6 +780,15 @@ class Lowerer {
         if (r.kind == ExprKind::kNoneLit || l.kind == ExprKind::kNoneLit) {
           const Expr& other = r.kind == ExprKind::kNoneLit ? l : r;
           return fmt::format("({} is {}None)", Py(other), eq ? "" : "not ");
+        }
+        if ((r.kind == ExprKind::kBoolLit || l.kind == ExprKind::kBoolLit) &&
+            !IsOption(l) && !IsOption(r)) {
+          // `x = true` is `x` (no `== True`, ruff E712).
+          const Expr& literal = r.kind == ExprKind::kBoolLit ? r : l;
+          const Expr& other = r.kind == ExprKind::kBoolLit ? l : r;
+          bool positive = literal.bool_value == eq;
+          std::string py = Py(other);
+          return positive ? "bool(" + py + ")" : "(not " + py + ")";
         }
         if (IsSetLike(l) && l.type.kind == TypeKind::kSet) {
           return fmt::format("({} {} {})", AsSet(l), eq ? "==" : "!=", AsSet(r));
@@ -675,6 +850,11 @@ class Lowerer {
       case UnaryOp::kNegate:
         return fmt::format("(-{})", Py(operand));
       case UnaryOp::kCardinality:
+        if (std::optional<ChildRows> rows = ChildRowsOf(operand)) {
+          return fmt::format(
+              "(await self.session.scalar(sa.select(sa.func.count()).select_from({}).where({} == {})) or 0)",
+              rows->child->name, rows->fk, rows->parent);
+        }
         if (std::optional<std::string> state = StateName(operand)) {
           const StateBinding* b = Binding(*state);
           if (b != nullptr && IsRowStorage(*b)) {
@@ -713,14 +893,19 @@ class Lowerer {
         Fail(fmt::format("call of `{}` cannot be inlined", name));
         return "None";
       }
-      std::map<std::string, std::string> saved = scope_;
+      // Inlined at the IR level (parameters replaced by the argument expressions), so row
+      // reads and membership tests inside the body see the same keys as the caller's.
+      std::map<std::string, const Expr*> bindings;
       for (std::size_t i = 0; i < args.size(); ++i) {
-        scope_[(*params)[i].name] = "(" + Py(*args[i]) + ")";
+        bindings[(*params)[i].name] = args[i];
       }
+      inlined_.push_back(std::make_unique<Expr>(SubstituteParams(*body, bindings)));
+      const Expr* saved_context = context_expr_;
+      context_expr_ = inlined_.back().get();
       ++inline_depth_;
-      std::string out = Py(*body);
+      std::string out = Py(*inlined_.back());
       --inline_depth_;
-      scope_ = std::move(saved);
+      context_expr_ = saved_context;
       return out;
     }
     auto arg = [&](std::size_t i) { return i < args.size() ? Py(*args[i]) : std::string("None"); };
@@ -758,6 +943,56 @@ class Lowerer {
   }
 
   std::string Quantifier(const Expr& e) {
+    if (e.names.size() == 1 && e.operands.size() == 2) {
+      if (std::optional<ChildRows> rows = ChildRowsOf(e.operands[0])) {
+        auto exists = [&](const Expr& body, bool negate_body) -> std::string {
+          static const StateBinding kNoBinding{};
+          std::optional<std::string> sql = Sql(body, *rows->child, e.names[0].text, false, kNoBinding);
+          if (!sql) {
+            Fail("a quantifier over child rows needs a condition with an SQL form");
+            return "False";
+          }
+          std::string cond = negate_body ? "sa.not_(" + *sql + ")" : *sql;
+          return fmt::format(
+              "bool(await self.session.scalar(sa.select(sa.exists().where({} == {}, {}))))",
+              rows->fk, rows->parent, cond);
+        };
+        switch (e.quantifier) {
+          case QuantifierKind::kAll:
+            return "(not " + exists(e.operands[1], true) + ")";
+          case QuantifierKind::kSome:
+          case QuantifierKind::kExists:
+            return exists(e.operands[1], false);
+          case QuantifierKind::kNo:
+            return "(not " + exists(e.operands[1], false) + ")";
+        }
+      }
+      std::optional<std::string> state = StateName(e.operands[0]);
+      const StateBinding* b = state ? model_.FindState(*state) : nullptr;
+      if (b != nullptr && b->storage == StateStorage::kEntityRows &&
+          b->type.kind != TypeKind::kSet && b->type.kind != TypeKind::kSeq) {
+        const convention::Entity* entity = EntityOf(b->entity);
+        if (entity == nullptr) return "False";
+        std::optional<std::string> sql = Sql(e.operands[1], *entity, e.names[0].text, true, *b);
+        if (!sql) {
+          Fail(fmt::format("a quantifier over `{}` needs a condition with an SQL form", *state));
+          return "False";
+        }
+        auto exists = [&](const std::string& cond) {
+          return fmt::format("bool(await self.session.scalar(sa.select(sa.exists().where({}))))",
+                             cond);
+        };
+        switch (e.quantifier) {
+          case QuantifierKind::kAll:
+            return "(not " + exists("sa.not_(" + *sql + ")") + ")";
+          case QuantifierKind::kSome:
+          case QuantifierKind::kExists:
+            return exists(*sql);
+          case QuantifierKind::kNo:
+            return "(not " + exists(*sql) + ")";
+        }
+      }
+    }
     std::string loops;
     for (std::size_t i = 0; i < e.names.size(); ++i) {
       if (i < e.binding_kinds.size() && e.binding_kinds[i] == BindingKind::kColon) {
@@ -795,6 +1030,7 @@ class Lowerer {
   void LowerStep(const Step& step) {
     clause_ = step.clause;
     in_guard_ = step.kind == StepKind::kGuard;
+    context_expr_ = step.guard ? &step.guard->condition : step.value ? &*step.value : nullptr;
     switch (step.kind) {
       case StepKind::kGuard:
         LowerGuard(step);
@@ -832,6 +1068,10 @@ class Lowerer {
       case StepKind::kAppend: {
         const StateBinding* b = Binding(step.target);
         if (b == nullptr) break;
+        if (step.kind == StepKind::kAppend && b->storage == StateStorage::kEntityRows) {
+          AppendRow(*b, *step.value);
+          break;
+        }
         if (!IsSingletonStorage(*b)) {
           Fail(fmt::format("state `{}` is not writable here (stored as {})", step.target,
                            b->storage == StateStorage::kSetting ? "a setting" : "rows"));
@@ -847,7 +1087,8 @@ class Lowerer {
         break;
       }
       case StepKind::kBranch: {
-        Line(fmt::format("if {}:", Py(*step.value)));
+        auto hoisted = hoisted_.find(&step);
+        Line(fmt::format("if {}:", hoisted != hoisted_.end() ? hoisted->second : Py(*step.value)));
         LowerBlock(step.then_steps);
         if (!step.else_steps.empty()) {
           Line("else:");
@@ -926,23 +1167,79 @@ class Lowerer {
       local_rows_[step.target] = EnsureRow(*b, value.operands[1], Detail("ensures: " + clause_));
       return;
     }
+    if (value.kind == ExprKind::kThe) {
+      if (std::optional<ChildRows> rows = ChildRowsOf(value.operands[0])) {
+        std::optional<std::string> cond = ChildCondition(*rows, value.operands[1], value.text);
+        if (!cond) {
+          Fail("the condition of `the` has no SQL form");
+          return;
+        }
+        std::string var = FreshVar(Local(step.target));
+        std::string stmt = fmt::format("sa.select({}).where({}){}", rows->child->name, *cond,
+                                       written_tables_.count(rows->child->table) ? ".with_for_update()" : "");
+        Lines(FormatCall(var + " = _rt.present",
+                         {"await self.session.scalar(" + stmt + ")",
+                          "detail=" + Detail("ensures: " + clause_)},
+                         "", Indent()));
+        local_rows_[step.target] = var;
+        locals_[step.target] = var;
+        return;
+      }
+    }
+    if (value.kind == ExprKind::kConstructor) {
+      // A value of an entity built for later use (a line item appended to child rows).
+      const convention::Entity* entity = EntityOf(value.text);
+      if (entity == nullptr) return;
+      std::vector<std::string> args;
+      for (const auto& [attr, py] : ConstructorValues(*entity, value, "", nullptr)) {
+        args.push_back(attr + "=" + py);
+      }
+      std::string var = FreshVar(Local(step.target));
+      Lines(FormatCall(var + " = " + entity->name, args, "", Indent()));
+      local_rows_[step.target] = var;
+      locals_[step.target] = var;
+      new_locals_.insert(step.target);
+      return;
+    }
+    if (value.kind == ExprKind::kThe) {
+      // A key variable bound to the unique row's key (R14); the row is kept for later reads.
+      std::optional<std::string> state = StateName(value.operands[0]);
+      const StateBinding* b = state ? Binding(*state) : nullptr;
+      if (b == nullptr || b->storage != StateStorage::kEntityRows) {
+        Fail("`the` is supported over a relation of rows only");
+        return;
+      }
+      Expr key;
+      key.kind = ExprKind::kIdentifier;
+      key.text = step.target;
+      key.ref = RefKind::kLocal;
+      key.type = value.type;
+      std::string var = EnsureRow(*b, value,
+                                  Detail("ensures: " + clause_));
+      rows_[RowId(*b, key)] = Row{var, model_.FindEntity(b->entity)};
+      const convention::Entity* entity = model_.FindEntity(b->entity);
+      locals_[step.target] = fmt::format(
+          "{}.{}", var, Attr(b->key_column.empty() && entity ? entity->primary_key : b->key_column));
+      return;
+    }
     if (value.kind == ExprKind::kWith) {
-      const StateBinding* b = RowIndex(value.operands[0]);
-      if (b == nullptr || !put_locals_.count(step.target)) {
+      const Expr& base = value.operands[0];
+      const StateBinding* b = RowIndex(base);
+      std::string var;
+      const convention::Entity* entity = nullptr;
+      if (b != nullptr && put_locals_.count(step.target)) {
+        var = EnsureRow(*b, base.operands[1], Detail("ensures: " + clause_));
+        entity = EntityOf(b->entity);
+      } else if (base.kind == ExprKind::kIdentifier && local_rows_.count(base.text) &&
+                 put_locals_.count(step.target) && base.type.kind == TypeKind::kEntity) {
+        var = local_rows_[base.text];
+        entity = EntityOf(base.type.name);
+      } else {
         Fail("`with` is supported on a stored row that is put back (least-change update)");
         return;
       }
-      const Expr& base = value.operands[0];
-      std::string var = EnsureRow(*b, base.operands[1], Detail("ensures: " + clause_));
-      const convention::Entity* entity = EntityOf(b->entity);
       if (entity == nullptr) return;
-      std::vector<std::pair<std::string, std::string>> assignments;
-      for (std::size_t i = 0; i < value.names.size(); ++i) {
-        assignments.emplace_back(FieldAttr(*entity, value.names[i].text), Py(value.operands[i + 1]));
-      }
-      for (const auto& [attr, py] : assignments) {
-        Line(fmt::format("{}.{} = {}", var, attr, py));
-      }
+      AssignWith(var, *entity, value);
       local_rows_[step.target] = var;
       return;
     }
@@ -961,7 +1258,8 @@ class Lowerer {
     }
     const convention::Entity* entity = EntityOf(b->entity);
     if (entity == nullptr) return;
-    const convention::EntityField* key = entity->FindField(b->key_field);
+    const std::string& sampled_field = step.field.empty() ? b->key_field : step.field;
+    const convention::EntityField* key = entity->FindField(sampled_field);
     if (step.type.kind != TypeKind::kString || key == nullptr) {
       Fail("fresh values are sampled for String keys only");
       return;
@@ -994,7 +1292,10 @@ class Lowerer {
     keyspec += ")";
     std::string var = FreshVar(Local(step.target));
     Lines(FormatCall(var + " = await _rt.fresh_key",
-                     {"self.session", KeyAttr(*b), keyspec,
+                     {"self.session",
+                      step.field.empty() ? KeyAttr(*b)
+                                         : fmt::format("{}.{}", entity->name, Attr(key->column)),
+                      keyspec,
                       "detail=" + Detail("ensures: " + step.clause)},
                      "", Indent()));
     locals_[step.target] = var;
@@ -1136,7 +1437,10 @@ class Lowerer {
       if (field.is_id && entity->synthesized_id) continue;
       if (field.storage == convention::FieldStorage::kChildRows ||
           field.storage == convention::FieldStorage::kJunction) {
-        if (by_field.count(field.name)) {
+        bool empty = by_field.count(field.name) && by_field[field.name].size() == 1 &&
+                     !by_field[field.name][0]->condition &&
+                     IsEmptyCollection(by_field[field.name][0]->value);
+        if (by_field.count(field.name) && !empty) {
           Fail(fmt::format("field `{}.{}` is stored in other rows", entity->name, field.name));
         }
         continue;
@@ -1232,13 +1536,22 @@ class Lowerer {
     if (EmitNewRow(step)) return;
     if (b->storage == StateStorage::kEntityRows) {
       const Expr& value = *step.value;
-      if (value.kind != ExprKind::kIdentifier || !local_rows_.count(value.text)) {
+      if (value.kind == ExprKind::kConstructor) {
+        PutConstructed(*b, *step.key, value);
+        return;
+      }
+      std::string var;
+      if (value.kind == ExprKind::kWith) {
+        var = WithInPlace(value);
+        if (var.empty()) return;
+      } else if (value.kind == ExprKind::kIdentifier && local_rows_.count(value.text)) {
+        var = local_rows_[value.text];
+      } else {
         Fail("a relation of rows is updated with a constructed or least-change row only");
         return;
       }
-      std::string var = local_rows_[value.text];
       std::string id = RowId(*b, *step.key);
-      if (new_locals_.count(value.text)) {
+      if (value.kind == ExprKind::kIdentifier && new_locals_.count(value.text)) {
         if (!added_.count(var)) {
           Line(fmt::format("self.session.add({})", var));
           added_.insert(var);
@@ -1247,9 +1560,18 @@ class Lowerer {
         return;
       }
       auto row = rows_.find(id);
-      if (row == rows_.end() || row->second.var != var) {
-        Fail("a stored row is put back at a different key");
+      if (row != rows_.end() && row->second.var == var) {
+        return;
       }
+      // The same row put under another relation of its table, at its own key column (one
+      // updated User written to `users` at user.id and to `user_by_email` at its email).
+      const convention::Entity* entity = EntityOf(b->entity);
+      std::string key_column = b->key_column.empty() && entity ? entity->primary_key : b->key_column;
+      if (row == rows_.end() && Py(*step.key) == var + "." + Attr(key_column)) {
+        rows_[id] = Row{var, entity};
+        return;
+      }
+      Fail("a stored row is put back at a different key");
       return;
     }
     if (b->storage == StateStorage::kEntityColumns) {
@@ -1266,15 +1588,221 @@ class Lowerer {
     Fail(fmt::format("state `{}` cannot be written by key", step.target));
   }
 
+  // Column values of a new `entity` row from a constructor literal (R8 defaults for the rest);
+  // `key_field`/`key` fill the relation's key when the literal leaves it out.
+  std::vector<std::pair<std::string, std::string>> ConstructorValues(
+      const convention::Entity& entity, const Expr& value, const std::string& key_field,
+      const Expr* key) {
+    std::map<std::string, const Expr*> given;
+    for (std::size_t i = 0; i < value.names.size() && i < value.operands.size(); ++i) {
+      given[value.names[i].text] = &value.operands[i];
+    }
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const convention::EntityField& field : entity.fields) {
+      if (field.is_id && entity.synthesized_id) continue;
+      if (field.storage == convention::FieldStorage::kChildRows ||
+          field.storage == convention::FieldStorage::kJunction) {
+        if (given.count(field.name) && !IsEmptyCollection(*given[field.name])) {
+          Fail(fmt::format("field `{}.{}` is stored in other rows", entity.name, field.name));
+        }
+        continue;
+      }
+      std::string py;
+      auto found = given.find(field.name);
+      if (found != given.end()) {
+        py = Stored(Py(*found->second), found->second->type);
+      } else if (key != nullptr && field.name == key_field) {
+        py = Py(*key);
+      } else {
+        py = DefaultValue(field.type);
+      }
+      out.emplace_back(FieldAttr(entity, field.name), py);
+    }
+    return out;
+  }
+
+  // `R' = pre(R) + {k -> E { ... }}`: insert, or replace the stored row's values (R3). Values
+  // are computed before any is assigned, so they all read the pre-state.
+  void PutConstructed(const StateBinding& b, const Expr& key, const Expr& value) {
+    const convention::Entity* entity = EntityOf(b.entity);
+    if (entity == nullptr) return;
+    std::string id = RowId(b, key);
+    bool fresh = key.kind == ExprKind::kIdentifier && fresh_.count(key.text) && !rows_.count(id);
+    // A key read from a counter the operation advances is fresh (R9).
+    if (std::optional<std::string> counter = StateName(key)) {
+      const StateBinding* cb = model_.FindState(*counter);
+      fresh = fresh || (cb != nullptr && cb->storage == StateStorage::kScalarColumn &&
+                        std::find(plan_.written_state.begin(), plan_.written_state.end(),
+                                  *counter) != plan_.written_state.end());
+    }
+    if (!fresh && !rows_.count(id)) {
+      for (const Step& step : plan_.steps) {
+        const Expr* c = step.guard ? &step.guard->condition : nullptr;
+        fresh = fresh || (c != nullptr && c->kind == ExprKind::kBinary &&
+                          c->binary_op == BinaryOp::kNotIn && StateName(c->operands[1]) == b.name &&
+                          Identity(c->operands[0]) == Identity(key));
+      }
+    }
+    auto values = ConstructorValues(*entity, value, b.key_field, &key);
+    if (fresh) {
+      std::vector<std::string> args;
+      for (const auto& [attr, py] : values) args.push_back(attr + "=" + py);
+      std::string var = FreshVar(entity->snake + "_row");
+      Lines(FormatCall(var + " = " + entity->name, args, "", Indent()));
+      Line(fmt::format("self.session.add({})", var));
+      rows_[id] = Row{var, entity, true};
+      return;
+    }
+    std::string var = OptionalRow(b, key);
+    bool optional = rows_[id].optional;
+    std::string dict = FreshVar("values");
+    std::vector<std::string> items;
+    for (const auto& [attr, py] : values) items.push_back(PyString(attr) + ": " + py);
+    Line(dict + " = {");
+    ++depth_;
+    for (const std::string& item : items) Line(item + ",");
+    --depth_;
+    Line("}");
+    if (optional) {
+      Line(fmt::format("if {} is None:", var));
+      ++depth_;
+      Line(fmt::format("{} = {}(**{})", var, entity->name, dict));
+      Line(fmt::format("self.session.add({})", var));
+      --depth_;
+      Line("else:");
+      ++depth_;
+    }
+    Line(fmt::format("for _attr, _value in {}.items():", dict));
+    ++depth_;
+    Line(fmt::format("setattr({}, _attr, _value)", var));
+    --depth_;
+    if (optional) --depth_;
+    Row& row = rows_[id];
+    row.optional = false;
+  }
+
+  // `pre(R)[k] with { f = v, ... }` or `local with {...}` used directly as a put value: the
+  // stored row is updated in place (R7). Returns the row variable, or empty on failure.
+  std::string WithInPlace(const Expr& value) {
+    const Expr& base = value.operands[0];
+    std::string var;
+    const convention::Entity* entity = nullptr;
+    if (const StateBinding* b = RowIndex(base)) {
+      var = EnsureRow(*b, base.operands[1], Detail("ensures: " + clause_));
+      entity = EntityOf(b->entity);
+    } else if (base.kind == ExprKind::kIdentifier && local_rows_.count(base.text) &&
+               base.type.kind == TypeKind::kEntity) {
+      var = local_rows_[base.text];
+      entity = EntityOf(base.type.name);
+    }
+    if (entity == nullptr) {
+      Fail("`with` is supported on a stored row that is put back (least-change update)");
+      return "";
+    }
+    AssignWith(var, *entity, value);
+    return var;
+  }
+
+  // The assignments of `base with { f = v, ... }` on the row `var`: every value is computed
+  // before any is assigned; a child-row field `items = base.items + {x}` / `- {x}` inserts or
+  // deletes child rows (R16).
+  void AssignWith(const std::string& var, const convention::Entity& entity, const Expr& value) {
+    std::vector<std::pair<std::string, std::string>> assignments;
+    std::vector<std::string> child_ops;
+    for (std::size_t i = 0; i < value.names.size(); ++i) {
+      const std::string& field = value.names[i].text;
+      const Expr& v = value.operands[i + 1];
+      const convention::EntityField* f = entity.FindField(field);
+      if (f != nullptr && f->storage == convention::FieldStorage::kChildRows) {
+        bool add = v.kind == ExprKind::kBinary &&
+                   (v.binary_op == BinaryOp::kAdd || v.binary_op == BinaryOp::kUnion);
+        bool sub = v.kind == ExprKind::kBinary &&
+                   (v.binary_op == BinaryOp::kSub || v.binary_op == BinaryOp::kMinus);
+        if ((!add && !sub) || v.operands[0].kind != ExprKind::kFieldAccess ||
+            v.operands[0].text != field || v.operands[1].kind != ExprKind::kSetLiteral) {
+          Fail(fmt::format("child rows `{}.{}` change only by `+ {{x}}` / `- {{x}}`", entity.name,
+                           field));
+          return;
+        }
+        const convention::Entity* child = EntityOf(f->ref_entity);
+        if (child == nullptr) return;
+        for (const Expr& element : v.operands[1].operands) {
+          std::string elem = Py(element);
+          if (add) {
+            child_ops.push_back(fmt::format("{}.{} = {}.{}", elem, Attr(f->child_fk_column), var,
+                                            Attr(entity.primary_key)));
+            child_ops.push_back(fmt::format("self.session.add({})", elem));
+          } else {
+            child_ops.push_back(fmt::format("await self.session.delete({})", elem));
+          }
+        }
+        continue;
+      }
+      assignments.emplace_back(FieldAttr(entity, field), Stored(Py(v), v.type));
+    }
+    // A value reading a field the same update assigns must see the old value.
+    bool reads_assigned = false;
+    for (const auto& [attr, py] : assignments) {
+      for (const auto& [other, unused] : assignments) {
+        (void)unused;
+        reads_assigned = reads_assigned || py.find(var + "." + other) != std::string::npos;
+      }
+    }
+    if (reads_assigned) {
+      std::vector<std::pair<std::string, std::string>> temps;
+      for (const auto& [attr, py] : assignments) {
+        std::string temp = FreshVar("new_" + attr);
+        Line(fmt::format("{} = {}", temp, py));
+        temps.emplace_back(attr, temp);
+      }
+      assignments = std::move(temps);
+    }
+    for (const auto& [attr, py] : assignments) {
+      Line(fmt::format("{}.{} = {}", var, attr, py));
+    }
+    Lines(child_ops);
+  }
+
+  // `q' = pre(q) + [E {...}]` over a sequence of rows: a new row (R15).
+  void AppendRow(const StateBinding& b, const Expr& value) {
+    if (effects_start_ == 0) effects_start_ = lines_.size();
+    const convention::Entity* entity = EntityOf(b.entity);
+    if (entity == nullptr) return;
+    if (value.kind == ExprKind::kIdentifier && local_rows_.count(value.text)) {
+      std::string var = local_rows_[value.text];
+      if (!added_.count(var)) {
+        Line(fmt::format("self.session.add({})", var));
+        added_.insert(var);
+      }
+      return;
+    }
+    if (value.kind != ExprKind::kConstructor) {
+      Fail("a sequence of rows is appended a constructed row only");
+      return;
+    }
+    std::vector<std::string> args;
+    for (const auto& [attr, py] : ConstructorValues(*entity, value, "", nullptr)) {
+      args.push_back(attr + "=" + py);
+    }
+    Lines(FormatCall("self.session.add(" + entity->name, args, ")", Indent()));
+  }
+
   void LowerErase(const Step& step) {
     if (effects_start_ == 0) effects_start_ = lines_.size();
     const StateBinding* b = Binding(step.target);
     if (b == nullptr) return;
     if (IsRowStorage(*b)) {
-      std::string var = EnsureRow(*b, *step.key, Detail("ensures: " + clause_));
+      // Erasing an absent key is a no-op: a row nobody required is loaded optionally.
+      std::string var = rows_.count(RowId(*b, *step.key)) ? EnsureRow(*b, *step.key, "")
+                                                          : OptionalRow(*b, *step.key);
       Row& row = rows_[RowId(*b, *step.key)];
       if (!row.deleted) {
+        if (row.optional) {
+          Line(fmt::format("if {} is not None:", var));
+          ++depth_;
+        }
         Line(fmt::format("await self.session.delete({})", var));
+        if (row.optional) --depth_;
         row.deleted = true;
       }
       return;
@@ -1321,6 +1849,18 @@ class Lowerer {
       if (x.kind == ExprKind::kIdentifier && x.text == variable && variable_is_key) {
         return KeyAttr(b);
       }
+      if (x.kind == ExprKind::kFieldAccess && x.operands[0].kind == ExprKind::kIndex &&
+          variable_is_key) {
+        const Expr& index = x.operands[0];
+        std::optional<std::string> state = StateName(index.operands[0]);
+        const StateBinding* ib = state ? model_.FindState(*state) : nullptr;
+        if (ib != nullptr && ib->entity == b.entity && ib->key_column == b.key_column &&
+            index.operands[1].kind == ExprKind::kIdentifier && index.operands[1].text == variable) {
+          const convention::EntityField* f = entity.FindField(x.text);
+          if (f == nullptr || f->column.empty()) return std::nullopt;
+          return entity.name + "." + Attr(f->column);
+        }
+      }
       return std::nullopt;
     };
     auto mentions = [&](const Expr& x) {
@@ -1360,6 +1900,10 @@ class Lowerer {
         if (lc && !mentions(r)) {
           if (r.kind == ExprKind::kNoneLit) {
             return fmt::format("{}.is_{}(None)", *lc, op == "==" ? "" : "not");
+          }
+          if (r.kind == ExprKind::kBoolLit && (op == "==" || op == "!=")) {
+            return fmt::format("{}.is_{}({})", *lc, op == "==" ? "" : "not",
+                               r.bool_value ? "True" : "False");
           }
           return fmt::format("{} {} {}", *lc, op, Py(r));
         }
@@ -1563,6 +2107,9 @@ class Lowerer {
   std::map<std::string, const convention::Entity*> collection_entity_;
   std::string now_var_;
   int inline_depth_ = 0;
+  const Expr* context_expr_ = nullptr;
+  std::vector<std::unique_ptr<Expr>> inlined_;
+  std::map<const Step*, std::string> hoisted_;  // branch -> its pre-state condition variable
 };
 
 }  // namespace

@@ -21,8 +21,8 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::string FixturePath(const std::string& name) {
-  if (name == "library_loans") {
-    return std::string(S2R_SOURCE_DIR) + "/examples/library_loans.spec";
+  if (name == "library_loans" || name == "ecommerce") {
+    return std::string(S2R_SOURCE_DIR) + "/examples/" + name + ".spec";
   }
   return "/work/shared/fixtures/spec/" + name + ".spec";
 }
@@ -154,6 +154,32 @@ TEST(SynthPlans, LibraryLoans) {
   EXPECT_TRUE(Contains(borrow, "update books[isbn].copies_available")) << borrow;
   const std::string& ret = d->dumps["ReturnLoan"];
   EXPECT_TRUE(Contains(ret, "LoanLifecycle: ReturnLoan requires status in {ACTIVE}")) << ret;
+}
+
+TEST(SynthPlans, AuthService) {
+  auto d = Derive("auth_service");
+  EXPECT_EQ(d->plans.size(), 7U) << Errors(d->sink);
+  const std::string& login = d->dumps["Login"];
+  EXPECT_TRUE(Contains(login, "fresh session_access_token : Token not in sessions[*].access_token"))
+      << login;
+  EXPECT_TRUE(Contains(login, "[access_expires_at = (+ (call now) (call hours 1))]")) << login;
+  EXPECT_TRUE(Contains(login, "[refresh_expires_at = (+ (+ (call now) (call hours 1)) (call hours 1))]"))
+      << login;
+  // RefreshToken leaves refresh_expires_at to the entity invariant `refresh > access`.
+  EXPECT_TRUE(Contains(d->dumps["RefreshToken"], "[refresh_expires_at = (+ (+ (call now)"))
+      << d->dumps["RefreshToken"];
+  EXPECT_TRUE(Contains(d->dumps["RequestPasswordReset"], "fresh reset_token : Token not in reset_tokens"))
+      << d->dumps["RequestPasswordReset"];
+}
+
+TEST(SynthPlans, Ecommerce) {
+  auto d = Derive("ecommerce");
+  EXPECT_EQ(d->plans.size(), 11U) << Errors(d->sink);
+  // The completeness clause needs no step; the collection is the maximal filter.
+  EXPECT_TRUE(Contains(d->dumps["ListOrders"], "collect results")) << d->dumps["ListOrders"];
+  // One branch on the pre-state status, not a branch nested in a branch on the same condition.
+  const std::string& cancel = d->dumps["CancelOrder"];
+  EXPECT_EQ(cancel.find("branch"), cancel.rfind("branch")) << cancel;
 }
 
 // Every fixture: dump what derives and what does not (the report), without failing.

@@ -26,8 +26,8 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::string FixturePath(const std::string& name) {
-  if (name == "library_loans") {
-    return std::string(S2R_SOURCE_DIR) + "/examples/library_loans.spec";
+  if (name == "library_loans" || name == "ecommerce") {
+    return std::string(S2R_SOURCE_DIR) + "/examples/" + name + ".spec";
   }
   return "/work/shared/fixtures/spec/" + name + ".spec";
 }
@@ -185,6 +185,62 @@ TEST(BodyLowering, LibraryLoans) {
   const std::string& ret = l->bodies["ReturnLoan"];
   EXPECT_TRUE(Has(ret, "loan_row.status = \"RETURNED\"")) << ret;
   ExpectCompiles(*l, "library_loans");
+}
+
+TEST(BodyLowering, AuthService) {
+  auto l = Lower("auth_service");
+  ASSERT_EQ(l->bodies.size(), 7U) << Report(*l);
+  const std::string& login = l->bodies["Login"];
+  EXPECT_TRUE(Has(login, "await _rt.fresh_key(\n            self.session,\n            Session.access_token"))
+      << login;
+  EXPECT_TRUE(Has(login, "access_expires_at=(_rt.utcnow() + datetime.timedelta(hours=1))")) << login;
+  EXPECT_TRUE(Has(login, "(failed_login_row is None) or")) << login;
+  EXPECT_TRUE(Has(login, "if failed_login_row is not None:")) << login;
+  EXPECT_TRUE(Has(login, "self.session.add(LoginAttempt(")) << login;
+  EXPECT_TRUE(Has(login, "user_row.last_login = _rt.utcnow()")) << login;
+  const std::string& failed = l->bodies["LoginFailed"];
+  EXPECT_TRUE(Has(failed, "failed_login_row = FailedLogin(**values)")) << failed;
+  EXPECT_TRUE(Has(failed, "setattr(failed_login_row, _attr, _value)")) << failed;
+  const std::string& refresh = l->bodies["RefreshToken"];
+  EXPECT_TRUE(Has(refresh, "session_row.is_revoked = True")) << refresh;
+  EXPECT_TRUE(Has(refresh, "user_id=session_row.user_id")) << refresh;
+  EXPECT_TRUE(Has(refresh, "refresh_expires_at=((_rt.utcnow()")) << refresh;
+  EXPECT_TRUE(Has(l->bodies["Logout"], "sa.exists().where(")) << l->bodies["Logout"];
+  EXPECT_TRUE(Has(l->bodies["Logout"], "= _rt.present(")) << l->bodies["Logout"];
+  const std::string& request = l->bodies["RequestPasswordReset"];
+  EXPECT_TRUE(Has(request, "ResetToken.token")) << request;
+  EXPECT_TRUE(Has(request, "ResetToken(token=reset_token, user_id=user_row.id)")) << request;
+  const std::string& reset = l->bodies["ResetPassword"];
+  EXPECT_TRUE(Has(reset, "user_row.password_hash = hashlib")) << reset;
+  EXPECT_TRUE(Has(reset, "await self.session.delete(reset_token_row)")) << reset;
+  ExpectCompiles(*l, "auth_service");
+}
+
+TEST(BodyLowering, Ecommerce) {
+  auto l = Lower("ecommerce");  // examples/ecommerce.spec (guard predicates defined)
+  ASSERT_EQ(l->bodies.size(), 11U) << Report(*l);
+  const std::string& add = l->bodies["AddLineItem"];
+  EXPECT_TRUE(Has(add, "item = LineItem(")) << add;
+  EXPECT_TRUE(Has(add, "self.session.add(item)")) << add;
+  EXPECT_TRUE(Has(add, "new_subtotal = (order_row.subtotal + item.line_total)")) << add;
+  EXPECT_TRUE(Has(add, "order_row.total = new_total")) << add;
+  EXPECT_TRUE(Has(add, "LineItem.order_id == order_row.id")) << add;
+  const std::string& remove = l->bodies["RemoveLineItem"];
+  EXPECT_TRUE(Has(remove, "await self.session.delete(removed)")) << remove;
+  EXPECT_TRUE(Has(remove, "inventory_entry_row.available = (inventory_entry_row.available + removed.quantity)"))
+      << remove;
+  EXPECT_TRUE(Has(l->bodies["PlaceOrder"], "sa.select(sa.func.count()).select_from(LineItem)"))
+      << l->bodies["PlaceOrder"];
+  EXPECT_FALSE(Has(l->bodies["CreateDraftOrder"], "items=")) << l->bodies["CreateDraftOrder"];
+  const std::string& cancel = l->bodies["CancelOrder"];
+  EXPECT_LT(cancel.find("pre_condition = (order_row.status == \"PAID\")"),
+            cancel.find("order_row.status = \"CANCELLED\"")) << cancel;
+  EXPECT_TRUE(Has(cancel, "Payment.order_id == order_id, Payment.status == \"CAPTURED\"")) << cancel;
+  EXPECT_TRUE(Has(l->bodies["RecordPayment"], "(order_row.total > 0)")) << l->bodies["RecordPayment"];
+  EXPECT_FALSE(Has(l->bodies["ProcessReturn"], "order_row_2")) << l->bodies["ProcessReturn"];
+  const std::string& list = l->bodies["ListOrders"];
+  EXPECT_TRUE(Has(list, "stmt = stmt.where(Order.customer_id == customer_id)")) << list;
+  ExpectCompiles(*l, "ecommerce");
 }
 
 // The report: every fixture, lowered / total, with the reasons of the rest.
