@@ -434,12 +434,18 @@ std::map<std::string, std::int64_t> BackedScalars(const ir::Module& module) {
     return backed;
   }
   for (const ir::Entity& entity : module.entities) {
+    // The entity's table as BuildServiceModel names it (first `db_table`, else `plural`).
     std::string table = PluralSnake(entity.name);
+    bool explicit_table = false;
     for (const ir::ConventionRule& rule : module.conventions) {
-      if (rule.target == entity.name && rule.property == "db_table" &&
-          rule.value.kind == ExprKind::kStringLit) {
+      if (rule.target != entity.name || rule.value.kind != ExprKind::kStringLit) {
+        continue;
+      }
+      if (rule.property == "db_table" && !explicit_table) {
         table = rule.value.text;
-        break;
+        explicit_table = true;
+      } else if (rule.property == "plural" && !explicit_table) {
+        table = ToSnakeCase(rule.value.text);
       }
     }
     if (table == "service_state") {
