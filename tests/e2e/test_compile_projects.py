@@ -18,7 +18,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import project_checks as pc  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
-STUB = "body not derived yet"  # TODO(#4): the fallback body until `lowering` lands
 
 SPECS = {
     "url_shortener": ("shared", "fixtures/spec/url_shortener.spec"),
@@ -57,10 +56,6 @@ def _python() -> Path:
     return Path(venv) / "bin" / "python" if venv else Path(sys.executable)
 
 
-def _stubbed(response: Any) -> bool:
-    return response.status_code == 501 and STUB in response.text
-
-
 def _check_miss(response: Any) -> None:
     assert response.status_code == 404, response.text
     assert isinstance(response.json().get("detail"), str)
@@ -78,8 +73,6 @@ def _smoke_url_shortener(server: pc.LiveServer) -> None:
     assert server.post("/shorten", json={"url": ""}).status_code == 422
     assert server.get("/abc").status_code == 422  # code shorter than 6
     created = server.post("/shorten", json={"url": "https://example.com/a"})
-    if _stubbed(created):
-        pytest.skip("operation bodies are TODO(#4) stubs until the lowering branch lands")
     assert created.status_code == 201, created.text
     code = created.json()["code"]
     assert server.get(f"/{code}").status_code == 302
@@ -94,8 +87,6 @@ def _smoke_todo_list(server: pc.LiveServer) -> None:
     assert any(p.startswith("/todos") for p in spec["paths"])
     assert server.post("/todos", json={"title": ""}).status_code == 422
     created = server.post("/todos", json={"title": "write tests", "priority": "HIGH", "tags": []})
-    if _stubbed(created):
-        pytest.skip("operation bodies are TODO(#4) stubs until the lowering branch lands")
     assert created.status_code == 201, created.text
     todo_id = created.json()["id"]
     assert server.get(f"/todos/{todo_id}").status_code == 200
