@@ -148,7 +148,10 @@ class UnitRunner {
     smt::CheckConfig config;
     config.timeout_ms = options_.timeout_ms;
     if (expect == Expect::kSat) {
-      config.concrete = true;
+      // Model finding with regexes over quantified data is very slow in Z3 4.8.12, so
+      // consistency checks treat regex membership and string length as uninterpreted
+      // (docs/verify-json.md, "String abstraction"); MBQI alone finds models fastest.
+      config.concrete = false;
       config.ematching = false;
       smt::SolveResult result = session_->Check(config);
       if (result.status == smt::SolverStatus::kUnknown && result.reason != "timeout" &&
@@ -462,7 +465,8 @@ class UnitRunner {
       }
     }
     for (const EntitySymbols* entity : spec.entities) {
-      std::vector<smt::FuncId> funcs;
+      // Only valid elements are entity values; the rest of the sort is unconstrained filler.
+      std::vector<smt::FuncId> funcs{entity->valid};
       std::vector<std::string> names;
       for (const FieldSymbols& field : entity->fields) {
         if (!field.relation) {
@@ -473,12 +477,15 @@ class UnitRunner {
       std::vector<smt::ModelValue> universe = session.Universe(entity->sort);
       std::vector<std::vector<smt::ModelValue>> rows = session.ElementFields(entity->sort, funcs);
       for (std::size_t i = 0; i < universe.size() && i < rows.size(); ++i) {
+        if (rows[i][0].display != "true") {
+          continue;
+        }
         CxEntity cx;
         cx.sort = entity->entity->name;
         cx.label = universe[i].label;
         cx.raw = universe[i].raw;
         for (std::size_t f = 0; f < names.size(); ++f) {
-          cx.fields.push_back({names[f], ToCx(rows[i][f])});
+          cx.fields.push_back({names[f], ToCx(rows[i][f + 1])});
         }
         out.entities.push_back(std::move(cx));
       }

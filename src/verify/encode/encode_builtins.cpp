@@ -134,7 +134,9 @@ Value Encoder::Call(const Expr& e, const Hint& hint) {
     }
     SortId sort = store_.SortOf(term);
     if (sort == store_.StringSort()) {
-      return plain(store_.StrLen(term));
+      TermId length = store_.StrLen(term);
+      AddSide(store_.Arith(Op::kGe, length, store_.IntLit(0)));
+      return plain(length);
     }
     if (store_.IsSet(sort)) {
       return plain(CardOf(term));

@@ -235,7 +235,7 @@ TermId Encoder::DomainGuard(const Domain& domain, TermId var) {
     case Domain::Kind::kType:
       bound_vars_.push_back(var);
       {
-        std::vector<TermId> parts = RefinementAxioms(*domain.type, Value{var, smt::kNoTerm});
+        std::vector<TermId> parts = TypeAxioms(*domain.type, Value{var, smt::kNoTerm});
         bound_vars_.pop_back();
         return store_.And(parts);
       }
@@ -554,7 +554,7 @@ TermId Encoder::Membership(const Expr& element, const Expr& collection) {
       Fail(fmt::format("`{}` is not a `{}`", Describe(store_.SortOf(x)), collection.text));
     }
     bound_vars_.push_back(x);
-    std::vector<TermId> parts = RefinementAxioms(*type, Value{x, smt::kNoTerm});
+    std::vector<TermId> parts = TypeAxioms(*type, Value{x, smt::kNoTerm});
     bound_vars_.pop_back();
     return store_.And(parts);
   }
@@ -774,7 +774,9 @@ Value Encoder::Cardinality(const Expr& operand) {
     return Value{store_.SeqLen(value.term), smt::kNoTerm};
   }
   if (sort == store_.StringSort()) {
-    return Value{store_.StrLen(value.term), smt::kNoTerm};
+    TermId length = store_.StrLen(value.term);
+    AddSide(store_.Arith(Op::kGe, length, store_.IntLit(0)));
+    return Value{length, smt::kNoTerm};
   }
   Fail(fmt::format("`#` needs a collection, found `{}`", Describe(sort)));
 }
@@ -849,6 +851,7 @@ Value Encoder::With(const Expr& e) {
     }
   }
   TermId result = Skolem("with_" + entity->entity->name, entity->sort);
+  AddSide(Valid(*entity, result));
   for (const FieldSymbols& field : entity->fields) {
     Value target = FieldValue(*entity, field, result);
     Value source = FieldValue(*entity, field, base);
@@ -868,6 +871,7 @@ Value Encoder::Constructor(const Expr& e) {
     Fail(fmt::format("`{} {{ ... }}` needs an entity name", e.text));
   }
   TermId result = Skolem("construct_" + entity->entity->name, entity->sort);
+  AddSide(Valid(*entity, result));
   for (std::size_t i = 0; i < e.names.size(); ++i) {
     const FieldSymbols* field = entity->Find(e.names[i].text);
     if (field == nullptr) {

@@ -126,6 +126,8 @@ void Encoder::DeclareAll() {
     EntitySymbols symbols;
     symbols.entity = &entity;
     symbols.sort = store_.UninterpretedSort(entity.name);
+    symbols.valid = store_.Declare(store_.FreshName("valid_" + entity.name), {symbols.sort},
+                                   store_.BoolSort());
     entities_.push_back(std::move(symbols));
   }
   for (EntitySymbols& symbols : entities_) {
@@ -206,43 +208,75 @@ const StateSymbols* Encoder::StateByName(const std::string& name) const {
   return nullptr;
 }
 
-// Refinements of `type` applied to `value`: the alias chain's predicates, guarded by
-// `is_some` for Option types and quantified over the elements for Set types.
-std::vector<TermId> Encoder::RefinementAxioms(const ir::Type& type, const Value& value) {
+TermId Encoder::Valid(const EntitySymbols& entity, TermId element) {
+  return store_.App(entity.valid, {element});
+}
+
+// Refinements and validity of a value of `type`.
+std::vector<TermId> Encoder::TypeAxioms(const ir::Type& type, const Value& value) {
   std::vector<TermId> out;
   if (value.IsRelation()) {
-    return out;
-  }
-  if (type.kind == ir::TypeKind::kSet && type.alias.empty() && !type.args.empty()) {
-    std::vector<const ir::Expr*> element_refinements = prepared_.RefinementsOf(type.args[0]);
-    if (element_refinements.empty()) {
+    if ((type.kind != ir::TypeKind::kMap && type.kind != ir::TypeKind::kRelation) ||
+        type.args.size() != 2) {
       return out;
     }
-    TermId element = store_.Var("e", store_.ElementOf(store_.SortOf(value.term)));
-    bound_vars_.push_back(element);
-    std::vector<TermId> parts = RefinementAxioms(type.args[0], Value{element, smt::kNoTerm});
+    TermId key = store_.Var("k", store_.ElementOf(store_.SortOf(value.term)));
+    bound_vars_.push_back(key);
+    std::vector<TermId> parts = TypeAxioms(type.args[0], Value{key, smt::kNoTerm});
+    for (TermId part : TypeAxioms(type.args[1],
+                                  Value{store_.Select(value.map, key), smt::kNoTerm})) {
+      parts.push_back(part);
+    }
     bound_vars_.pop_back();
-    out.push_back(store_.Quantifier(
-        smt::Op::kForall, {element},
-        store_.Implies(store_.Select(value.term, element), store_.And(parts))));
+    if (!parts.empty()) {
+      out.push_back(store_.Quantifier(
+          smt::Op::kForall, {key},
+          store_.Implies(store_.Select(value.term, key), store_.And(parts))));
+    }
     return out;
+  }
+  TermId subject = value.term;
+  SortId sort = store_.SortOf(subject);
+  if (type.kind == ir::TypeKind::kOption && type.alias.empty() && !type.args.empty()) {
+    if (!store_.IsOption(sort)) {
+      return out;
+    }
+    std::vector<TermId> inner =
+        TypeAxioms(type.args[0], Value{store_.ValueOf(subject), smt::kNoTerm});
+    if (!inner.empty()) {
+      out.push_back(store_.Implies(store_.IsSome(subject), store_.And(inner)));
+    }
+    return out;
+  }
+  if ((type.kind == ir::TypeKind::kSet || type.kind == ir::TypeKind::kSeq) && !type.args.empty() &&
+      (store_.IsSet(sort) || store_.IsSeq(sort))) {
+    TermId element = store_.Var("e", store_.ElementOf(sort));
+    bound_vars_.push_back(element);
+    std::vector<TermId> inner = TypeAxioms(type.args[0], Value{element, smt::kNoTerm});
+    bound_vars_.pop_back();
+    if (!inner.empty()) {
+      TermId member = store_.IsSet(sort) ? store_.Select(subject, element)
+                                         : store_.SeqContains(subject, store_.SeqUnit(element));
+      out.push_back(store_.Quantifier(smt::Op::kForall, {element},
+                                      store_.Implies(member, store_.And(inner))));
+    }
+  }
+  if (type.kind == ir::TypeKind::kEntity) {
+    if (const EntitySymbols* entity = EntityByName(type.name)) {
+      if (entity->sort == sort) {
+        out.push_back(Valid(*entity, subject));
+      }
+    }
   }
   std::vector<const ir::Expr*> refinements = prepared_.RefinementsOf(type);
   if (refinements.empty()) {
     return out;
   }
-  TermId subject = value.term;
-  TermId guard = store_.True();
-  if (store_.IsOption(store_.SortOf(subject))) {
-    guard = store_.IsSome(subject);
-    subject = store_.ValueOf(subject);
-  }
   std::optional<Value> saved = value_binding_;
   value_binding_ = Value{subject, smt::kNoTerm};
   for (const ir::Expr* refinement : refinements) {
     OpenSide();
-    TermId formula = CloseSide(Formula(*refinement, Polarity::kPositive), Polarity::kPositive);
-    out.push_back(store_.Implies(guard, formula));
+    out.push_back(CloseSide(Formula(*refinement, Polarity::kPositive), Polarity::kPositive));
   }
   value_binding_ = saved;
   return out;
@@ -253,28 +287,13 @@ std::vector<TermId> Encoder::StateAxioms(Mode mode) {
   for (const StateSymbols& state : state_) {
     const Value& value = mode == Mode::kPre ? state.pre : state.post;
     const ir::Type& type = state.field->type;
-    if (!state.relation) {
-      for (TermId axiom : RefinementAxioms(type, value)) {
-        out.push_back(axiom);
-      }
-      continue;
-    }
-    bool total = type.kind == ir::TypeKind::kRelation && type.multiplicity == Multiplicity::kOne;
-    if (total) {
+    if (state.relation && type.kind == ir::TypeKind::kRelation &&
+        type.multiplicity == Multiplicity::kOne) {
+      // Multiplicity `one`: the relation is total.
       out.push_back(store_.Eq(value.term, store_.ConstArray(state.key_sort, store_.True())));
     }
-    TermId key = store_.Var("k", state.key_sort);
-    bound_vars_.push_back(key);
-    std::vector<TermId> parts = RefinementAxioms(type.args[0], Value{key, smt::kNoTerm});
-    for (TermId part : RefinementAxioms(type.args[1],
-                                        Value{store_.Select(value.map, key), smt::kNoTerm})) {
-      parts.push_back(part);
-    }
-    bound_vars_.pop_back();
-    if (!parts.empty()) {
-      out.push_back(store_.Quantifier(
-          smt::Op::kForall, {key},
-          store_.Implies(store_.Select(value.term, key), store_.And(parts))));
+    for (TermId axiom : TypeAxioms(type, value)) {
+      out.push_back(axiom);
     }
   }
   return out;
@@ -290,7 +309,7 @@ std::vector<TermId> Encoder::EntityAxioms() {
     std::vector<TermId> parts;
     for (const FieldSymbols& field : entity.fields) {
       Value value = FieldValue(entity, field, self);
-      for (TermId axiom : RefinementAxioms(field.field->type, value)) {
+      for (TermId axiom : TypeAxioms(field.field->type, value)) {
         parts.push_back(axiom);
       }
       auto constraint = prepared_.field_constraints.find({entity.entity->name, field.field->name});
@@ -314,7 +333,8 @@ std::vector<TermId> Encoder::EntityAxioms() {
     self_ = smt::kNoTerm;
     bound_vars_.pop_back();
     for (TermId part : parts) {
-      TermId axiom = store_.Quantifier(smt::Op::kForall, {self}, part);
+      TermId axiom =
+          store_.Quantifier(smt::Op::kForall, {self}, store_.Implies(Valid(entity, self), part));
       if (axiom != store_.True()) {
         out.push_back(axiom);
       }
@@ -352,7 +372,7 @@ Result<std::vector<TermId>> Encoder::InputAxioms() {
   return Guarded<std::vector<TermId>>([&] {
     std::vector<TermId> out;
     for (const auto& [param, value] : inputs_) {
-      for (TermId axiom : RefinementAxioms(param->type, value)) {
+      for (TermId axiom : TypeAxioms(param->type, value)) {
         out.push_back(axiom);
       }
     }
@@ -364,7 +384,7 @@ Result<std::vector<TermId>> Encoder::OutputAxioms() {
   return Guarded<std::vector<TermId>>([&] {
     std::vector<TermId> out;
     for (const auto& [param, value] : outputs_) {
-      for (TermId axiom : RefinementAxioms(param->type, value)) {
+      for (TermId axiom : TypeAxioms(param->type, value)) {
         out.push_back(axiom);
       }
     }

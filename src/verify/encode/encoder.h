@@ -10,6 +10,8 @@
 //                 and a key -> value array (`r_dom`, `r_map`, and `_post` copies)
 //   refinements   asserted where a value of the alias type lives (state, inputs, outputs,
 //                 entity fields, quantifier binders)
+//   validity      `valid_E(x)` marks real entity values (same places, plus constructed and
+//                 `with` values); entity field constraints and invariants hold for them
 //   with, T{..}, `the`   fresh witnesses whose defining equations are attached to the
 //                 enclosing atom by polarity (conjoined when positive, assumed when negative)
 #pragma once
@@ -75,6 +77,10 @@ struct FieldSymbols {
 struct EntitySymbols {
   const ir::Entity* entity = nullptr;
   smt::SortId sort = kNoSort;
+  // `valid_E`: the element is a real entity value (stored, passed in or out, constructed).
+  // Field refinements and entity invariants are asserted for valid elements only, so the
+  // unconstrained rest of the sort costs the solver nothing.
+  smt::FuncId valid = 0;
   std::vector<FieldSymbols> fields;
   [[nodiscard]] const FieldSymbols* Find(const std::string& name) const;
 };
@@ -125,7 +131,10 @@ class Encoder {
   smt::SortId EnumSortOf(const ir::Enum& enumeration);
   Value DeclareValue(const std::string& name, const ir::Type& type);
   smt::TermId FreshConst(const std::string& base, smt::SortId sort);
-  std::vector<smt::TermId> RefinementAxioms(const ir::Type& type, const Value& value);
+  // What every value of `type` satisfies: alias refinements, entity validity, recursively
+  // through Option, Set, Seq and map/relation types.
+  std::vector<smt::TermId> TypeAxioms(const ir::Type& type, const Value& value);
+  smt::TermId Valid(const EntitySymbols& entity, smt::TermId element);
   std::vector<smt::TermId> StateAxioms(Mode mode);
   std::vector<smt::TermId> EntityAxioms();
   const EntitySymbols* EntityBySort(smt::SortId sort) const;

@@ -54,7 +54,7 @@ SolverContext::~SolverContext() = default;
 
 struct Session::Impl {
   Impl(SolverContext::Impl& ctx, const TermStore& term_store)
-      : shared(ctx), context(ctx.context), store(term_store), solver(context, z3::solver::simple()) {}
+      : shared(ctx), context(ctx.context), store(term_store) {}
 
   struct Entry {
     TermId term = kNoTerm;
@@ -65,8 +65,10 @@ struct Session::Impl {
   SolverContext::Impl& shared;
   z3::context& context;
   const TermStore& store;
-  // The incremental solver holds the abstract form of the assertion stack.
-  z3::solver solver;
+  // Incremental solvers over the abstract form of the assertion stack, one per E-matching
+  // setting: once a Z3 solver has run without E-matching, turning it back on does not restore
+  // its instantiation power, so the two configurations never share a solver.
+  std::optional<z3::solver> solvers[2];
   std::vector<std::optional<z3::sort>> sorts;
   std::vector<std::optional<z3::func_decl>> funcs;
   std::vector<std::optional<z3::expr>> abstract_terms;
@@ -95,6 +97,32 @@ struct Session::Impl {
   z3::expr Tracked(const Entry& entry, bool concrete) {
     z3::expr formula = ExprFor(entry.term, concrete);
     return entry.tracked ? z3::implies(Indicator(entry.label), formula) : formula;
+  }
+  z3::solver& SolverFor(bool ematching) {
+    std::optional<z3::solver>& slot = solvers[ematching ? 1 : 0];
+    if (!slot) {
+      slot.emplace(context, z3::solver::simple());
+      std::size_t next_mark = 0;
+      for (std::size_t i = 0; i < stack.size(); ++i) {
+        while (next_mark < marks.size() && marks[next_mark] == i) {
+          slot->push();
+          ++next_mark;
+        }
+        slot->add(Tracked(stack[i], false));
+      }
+      while (next_mark < marks.size()) {
+        slot->push();
+        ++next_mark;
+      }
+    }
+    return *slot;
+  }
+  void AddToSolvers(const Entry& entry) {
+    for (std::optional<z3::solver>& solver : solvers) {
+      if (solver) {
+        solver->add(Tracked(entry, false));
+      }
+    }
   }
   bool AnyStrings() {
     for (const Entry& entry : stack) {
@@ -384,7 +412,8 @@ z3::expr Session::Impl::Build(TermId id, bool concrete) {
     case Op::kSeqConcat:
       return z3::concat(arg(0), arg(1));
     case Op::kStrLen:
-      if (!concrete) {
+      // Literal arguments are evaluated exactly even in the abstraction (the rewriter folds them).
+      if (!concrete && store.Get(term.args[0]).op != Op::kStringLit) {
         if (!length_function) {
           length_function = context.function("len!String", context.string_sort(), context.int_sort());
         }
@@ -398,7 +427,7 @@ z3::expr Session::Impl::Build(TermId id, bool concrete) {
     case Op::kStrLe:
       return z3::expr(context, Z3_mk_str_le(context, arg(0), arg(1)));
     case Op::kInRe:
-      if (!concrete) {
+      if (!concrete && store.Get(term.args[0]).op != Op::kStringLit) {
         TermId regex = term.args[1];
         auto found = regex_functions.find(regex);
         if (found == regex_functions.end()) {
@@ -671,7 +700,8 @@ Session::~Session() = default;
 void Session::Assert(TermId formula) {
   try {
     Impl::Entry entry{formula, false, 0};
-    impl_->solver.add(impl_->Tracked(entry, false));
+    impl_->Tracked(entry, false);
+    impl_->AddToSolvers(entry);
     impl_->stack.push_back(entry);
   } catch (const z3::exception& e) {
     throw BackendError{e.msg()};
@@ -681,7 +711,8 @@ void Session::Assert(TermId formula) {
 void Session::AssertTracked(TermId formula, std::uint32_t label) {
   try {
     Impl::Entry entry{formula, true, label};
-    impl_->solver.add(impl_->Tracked(entry, false));
+    impl_->Tracked(entry, false);
+    impl_->AddToSolvers(entry);
     impl_->stack.push_back(entry);
   } catch (const z3::exception& e) {
     throw BackendError{e.msg()};
@@ -689,13 +720,21 @@ void Session::AssertTracked(TermId formula, std::uint32_t label) {
 }
 
 void Session::Push() {
-  impl_->solver.push();
+  for (std::optional<z3::solver>& solver : impl_->solvers) {
+    if (solver) {
+      solver->push();
+    }
+  }
   impl_->marks.push_back(impl_->stack.size());
 }
 
 void Session::Pop() {
   S2R_CHECK(!impl_->marks.empty());
-  impl_->solver.pop();
+  for (std::optional<z3::solver>& solver : impl_->solvers) {
+    if (solver) {
+      solver->pop();
+    }
+  }
   impl_->stack.resize(impl_->marks.back());
   impl_->marks.pop_back();
 }
@@ -716,8 +755,10 @@ SolveResult Session::Check(const CheckConfig& config) {
     // A concrete check needs its own solver only when the two forms differ.
     bool rebuild = config.concrete && s.AnyStrings();
     std::optional<z3::solver> concrete;
-    z3::solver* solver = &s.solver;
-    if (rebuild) {
+    z3::solver* solver = nullptr;
+    if (!rebuild) {
+      solver = &s.SolverFor(config.ematching);
+    } else {
       concrete.emplace(s.context, z3::solver::simple());
       for (const Impl::Entry& entry : s.stack) {
         concrete->add(s.Tracked(entry, true));

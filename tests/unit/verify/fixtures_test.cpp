@@ -1,12 +1,15 @@
 // End-to-end verdicts over the shared fixture specs (verify.md section 5.1), plus this repo's
 // own examples. Skipped with a message when the shared fixtures are not checked out.
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 #include <string>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "unit/verify/mini_build.h"
@@ -36,6 +39,11 @@ VerifyReport RunFixture(const std::string& path, unsigned parallel) {
     options.parallel = static_cast<unsigned>(std::atoi(forced));
   }
   options.timeout_ms = 30000;
+  options.clock = [] {
+    return std::chrono::duration<double, std::milli>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  };
   if (const char* dir = std::getenv("S2R_TEST_DUMP")) {
     options.timeout_ms = 2000;
     std::string base = dir;
@@ -49,7 +57,8 @@ VerifyReport RunFixture(const std::string& path, unsigned parallel) {
 std::string Summary(const VerifyReport& report) {
   std::string out;
   for (const CheckResult& check : report.checks) {
-    out += check.id + ": " + std::string(StatusToken(check.status));
+    out += check.id + ": " + std::string(StatusToken(check.status)) +
+           fmt::format(" [{:.1f} ms]", check.duration_ms);
     if (!check.detail.empty()) {
       out += " (" + check.detail + ")";
     }
@@ -80,6 +89,9 @@ TEST_P(FixtureTest, MatchesReferenceVerdicts) {
   }
   EXPECT_EQ(mismatches, "") << summary;
   EXPECT_EQ(ExitCode(report), expected.exit_code) << summary;
+  if (std::getenv("S2R_TEST_VERBOSE") != nullptr) {
+    std::cout << summary << fmt::format("total {:.1f} ms\n", report.total_ms);
+  }
 }
 
 // Counts are the reference's 1 + 2N + N*M + T plus one `<Op>.ensures` check per operation.
