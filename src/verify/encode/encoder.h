@@ -127,6 +127,7 @@ class Encoder {
  private:
   // ---- declarations (encoder.cpp) ----
   void DeclareAll();
+  void ValidateAliases();
   smt::SortId SortOf(const ir::Type& type);
   smt::SortId EnumSortOf(const ir::Enum& enumeration);
   Value DeclareValue(const std::string& name, const ir::Type& type);

@@ -4,13 +4,13 @@
 #include <iostream>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include "unit/verify/mini_build.h"
+#include "unit/verify/verify_support.h"
 #include "verify/verify.h"
 namespace s2r::verify {
 TEST(Explore, Fixture) {
   const char* name = std::getenv("S2R_EXPLORE");
   if (!name) GTEST_SKIP();
-  auto built = testing::BuildFile(std::string(S2R_SOURCE_DIR "/../shared/fixtures/spec/") + name + ".spec");
+  auto built = testing::BuildFile(testing::FixtureSpecDir().string() + "/" + name + ".spec");
   std::cout << built->errors;
   VerifyOptions options;
   options.parallel = 1;

@@ -12,13 +12,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "unit/verify/mini_build.h"
+#include "unit/verify/verify_support.h"
 #include "verify/verify.h"
 
 namespace s2r::verify {
 namespace {
 
-const std::string kFixtureDir = S2R_SOURCE_DIR "/../shared/fixtures/spec";
+const std::string kFixtureDir = testing::FixtureSpecDir().string();
 
 struct Expectation {
   std::string fixture;
