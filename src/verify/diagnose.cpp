@@ -28,6 +28,9 @@ std::string Cap(std::string text) {
 }
 
 std::string NameList(const std::vector<std::string>& names) {
+  if (names.empty()) {
+    return "(none)";
+  }
   std::vector<std::string> quoted;
   for (std::size_t i = 0; i < names.size() && i < 3; ++i) {
     quoted.push_back("`" + names[i] + "`");
@@ -72,8 +75,8 @@ Texts Describe(const PreparedModule& prepared, const PlannedCheck& check, const 
       t.message = diag::UnreachableOperation(none, op_name).message;
       t.detail = fmt::format("operation '{}' is unreachable", op_name);
       t.suggestion = fmt::format(
-          "No state allowed by invariants {} satisfies the requires of `{}`; weaken the requires "
-          "or check the invariants",
+          "No state allowed by the base constraints and invariants {} satisfies the requires of "
+          "`{}`; weaken the requires or check the invariants",
           NameList(invariants), op_name);
       break;
     case Category::kContradictoryEnsures:

@@ -1,6 +1,8 @@
 // Human and JSON renderings of a verification report.
 #include "verify/report.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -61,7 +63,7 @@ bool IsFailure(const CheckResult& check) {
   return check.status == CheckStatus::kUnsat || check.status == CheckStatus::kUnknown;
 }
 
-std::string Row(const CheckResult& check, bool color) {
+std::string Row(const CheckResult& check, bool color, std::size_t id_width) {
   std::string icon;
   switch (check.status) {
     case CheckStatus::kSat:
@@ -75,8 +77,8 @@ std::string Row(const CheckResult& check, bool color) {
       icon = Paint(color, kRed, "\u2718");
       break;
   }
-  std::string line = fmt::format("  {} {:<7} {:<13} {:<28} {:<8} {:>8.1f}", icon, "[z3]",
-                                 fmt::format("[{}]", TrustToken(check.trust)), check.id,
+  std::string line = fmt::format("  {} {:<7} {:<13} {:<{}} {:<8} {:>8.1f}", icon, "[z3]",
+                                 fmt::format("[{}]", TrustToken(check.trust)), check.id, id_width,
                                  StatusToken(check.status), check.duration_ms);
   if (!check.detail.empty()) {
     line += " \u2014 " + check.detail;
@@ -294,9 +296,13 @@ diag::Diagnostic ToDiagnostic(const CheckResult& check) {
 std::string RenderText(const VerifyReport& report, const SourceManager& sources,
                        const TextOptions& options) {
   std::string out = Summary(report, options) + "\n";
+  std::size_t id_width = 28;
+  for (const CheckResult& check : report.checks) {
+    id_width = std::max(id_width, check.id.size());
+  }
   for (const CheckResult& check : report.checks) {
     if (!options.quiet || check.status != CheckStatus::kSat) {
-      out += Row(check, options.color) + "\n";
+      out += Row(check, options.color, id_width) + "\n";
     }
   }
   diag::RenderOptions render;
@@ -306,7 +312,10 @@ std::string RenderText(const VerifyReport& report, const SourceManager& sources,
       continue;
     }
     const CheckDiagnostic& d = *check.diagnostic;
-    out += "\n" + diag::Render(ToDiagnostic(check), sources, render);
+    diag::Diagnostic rendered = ToDiagnostic(check);
+    // The hint goes last, after the counterexample and the narration.
+    rendered.helps.clear();
+    out += "\n" + diag::Render(rendered, sources, render);
     if (!d.core.empty()) {
       out += "  unsat core (contributing assertions):\n";
       for (const SpanNote& core : d.core) {
@@ -318,6 +327,9 @@ std::string RenderText(const VerifyReport& report, const SourceManager& sources,
     }
     for (const std::string& line : d.narrative) {
       out += "  " + line + "\n";
+    }
+    if (!d.suggestion.empty()) {
+      out += "  hint: " + d.suggestion + "\n";
     }
   }
   int code = ExitCode(report);

@@ -247,7 +247,7 @@ class UnitRunner {
     Component component;
     const ir::Module& module = *prepared_.module;
     for (std::size_t i = 0; i < prepared_.invariants.size(); ++i) {
-      component.AddTracked(encoder_.Invariant(i), module.invariants[i].span,
+      component.AddTracked(encoder_.Invariant(i), module.invariants[i].expr.span,
                            fmt::format("invariant `{}`", prepared_.invariant_names[i]));
     }
     return component;

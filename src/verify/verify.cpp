@@ -198,10 +198,11 @@ std::string_view ExitMeaning(int exit_code) {
   }
 }
 
-GateResult RunGate(const ir::Module& module) {
+GateResult RunGate(const ir::Module& module, std::function<double()> clock) {
   VerifyOptions options;
   options.timeout_ms = 30000;
   options.parallel = 0;
+  options.clock = std::move(clock);
   GateResult gate;
   gate.report = Verify(module, options);
   gate.exit_code = ExitCode(gate.report);

@@ -172,7 +172,8 @@ struct GateResult {
   [[nodiscard]] bool Passed() const { return exit_code == 0; }
 };
 
-// The gate's fixed configuration (30 s timeout, all hardware threads, no cores).
-[[nodiscard]] GateResult RunGate(const ir::Module& module);
+// The gate's fixed configuration (30 s timeout, all hardware threads, no cores). `clock` is
+// only used for the reported durations.
+[[nodiscard]] GateResult RunGate(const ir::Module& module, std::function<double()> clock = {});
 
 }  // namespace s2r::verify
