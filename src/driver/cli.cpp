@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "driver/commands.h"
+#include "driver/verify_command.h"
 
 namespace s2r::driver {
 namespace {
@@ -58,6 +59,27 @@ int RunCli(int argc, char** argv) {
   inspect_cmd->add_option("--db", inspect.db, "Dialect for --format model: postgres, sqlite or mysql")
       ->check(CLI::IsMember({"postgres", "sqlite", "mysql"}));
 
+  VerifyCommandOptions verify;
+  CLI::App* verify_cmd =
+      app.add_subcommand("verify", "Check the spec's consistency with the Z3 solver");
+  verify_cmd->add_option("spec", verify.spec_path, "Spec file (- for stdin)")->required();
+  verify_cmd->add_option("--timeout", verify.timeout_ms, "Per-check solver timeout in ms (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  verify_cmd
+      ->add_option("--parallel", verify.parallel,
+                   "Worker threads (default: hardware threads; 0 or 1: serial)")
+      ->check(CLI::NonNegativeNumber);
+  verify_cmd->add_flag("--json", verify.json, "JSON report on stdout instead of the text report");
+  verify_cmd->add_option("--json-out", verify.json_out, "Write the JSON report to FILE");
+  verify_cmd->add_flag("--explain", verify.explain, "Map unsat cores to source spans");
+  verify_cmd->add_option("--dump-smt", verify.dump_smt_dir,
+                         "Write one SMT-LIB file per solved check into DIR");
+  verify_cmd->add_flag("-q,--quiet", verify.quiet, "Omit the rows of passing checks");
+  bool no_suggestions = false;
+  bool no_narration = false;
+  verify_cmd->add_flag("--no-suggestions", no_suggestions, "Omit hints");
+  verify_cmd->add_flag("--no-narration", no_narration, "Omit narrations");
+
   ExplainOptions explain;
   CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a diagnostic code");
   explain_cmd->add_option("code", explain.code, "A code such as E0201 or L02")->required();
@@ -105,6 +127,11 @@ int RunCli(int argc, char** argv) {
   }
   if (*diff_cmd) {
     return RunDiff(common, diff);
+  }
+  if (*verify_cmd) {
+    verify.suggestions = !no_suggestions;
+    verify.narration = !no_narration;
+    return RunVerify(common, verify);
   }
   if (*explain_cmd) {
     return RunExplain(common, explain);
