@@ -23,6 +23,9 @@ SPECS = {
     "url_shortener": ("shared", "fixtures/spec/url_shortener.spec"),
     "todo_list": ("shared", "fixtures/spec/todo_list.spec"),
     "library_loans": ("repo", "examples/library_loans.spec"),
+    "safe_counter": ("shared", "fixtures/spec/safe_counter.spec"),
+    "set_ops": ("shared", "fixtures/spec/set_ops.spec"),
+    "secret_create": ("shared", "fixtures/spec/secret_create.spec"),
 }
 DB_FLAG = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
 BASE_ENV = {"postgresql": "S2R_TEST_POSTGRES_URL", "mysql": "S2R_TEST_MYSQL_URL"}
@@ -100,10 +103,18 @@ def _smoke_library_loans(server: pc.LiveServer) -> None:
     assert spec["paths"], "no routes"
 
 
+def _smoke_routes_exist(server: pc.LiveServer) -> None:
+    spec = _smoke_common(server)
+    assert spec["paths"], "no routes"
+
+
 SMOKES = {
     "url_shortener": _smoke_url_shortener,
     "todo_list": _smoke_todo_list,
     "library_loans": _smoke_library_loans,
+    "safe_counter": _smoke_routes_exist,
+    "set_ops": _smoke_routes_exist,
+    "secret_create": _smoke_routes_exist,
 }
 
 

@@ -166,7 +166,9 @@ Result<void> BuildSchemas(BuildState& state) {
     std::string all = entry.second.dump();
     ImportBlock& imp = imports[mod];
     ImportBlock used;
-    used.From("pydantic", "BaseModel");
+    if (!entry.second.empty()) {
+      used.From("pydantic", "BaseModel");
+    }
     if (all.find("ConfigDict") != std::string::npos || all.find("from_attributes") != std::string::npos ||
         all.find("populate_by_name") != std::string::npos) {
       used.From("pydantic", "ConfigDict");

@@ -225,7 +225,7 @@ TermId TermStore::Not(TermId a) {
   Term t;
   t.op = Op::kNot;
   t.sort = bool_;
-  t.args = {a};
+  t.args = std::vector<TermId>{a};
   return Intern(std::move(t));
 }
 
@@ -300,7 +300,7 @@ TermId TermStore::Implies(TermId a, TermId b) {
   Term t;
   t.op = Op::kImplies;
   t.sort = bool_;
-  t.args = {a, b};
+  t.args = std::vector<TermId>{a, b};
   return Intern(std::move(t));
 }
 
@@ -315,7 +315,7 @@ TermId TermStore::Ite(TermId c, TermId a, TermId b) {
   Term t;
   t.op = Op::kIte;
   t.sort = SortOf(a);
-  t.args = {c, a, b};
+  t.args = std::vector<TermId>{c, a, b};
   return Intern(std::move(t));
 }
 
@@ -327,7 +327,7 @@ TermId TermStore::Eq(TermId a, TermId b) {
   Term t;
   t.op = Op::kEq;
   t.sort = bool_;
-  t.args = {std::min(a, b), std::max(a, b)};
+  t.args = std::vector<TermId>{std::min(a, b), std::max(a, b)};
   return Intern(std::move(t));
 }
 
@@ -349,7 +349,7 @@ TermId TermStore::Arith(Op op, TermId a, TermId b) {
   S2R_CHECK(IsNumeric(SortOf(a)) && SortOf(a) == SortOf(b));
   Term t;
   t.op = op;
-  t.args = {a, b};
+  t.args = std::vector<TermId>{a, b};
   switch (op) {
     case Op::kAdd:
     case Op::kSub:
@@ -377,7 +377,7 @@ TermId TermStore::Neg(TermId a) {
   Term t;
   t.op = Op::kNeg;
   t.sort = SortOf(a);
-  t.args = {a};
+  t.args = std::vector<TermId>{a};
   return Intern(std::move(t));
 }
 
@@ -389,7 +389,7 @@ TermId TermStore::ToReal(TermId a) {
   Term t;
   t.op = Op::kToReal;
   t.sort = real_;
-  t.args = {a};
+  t.args = std::vector<TermId>{a};
   return Intern(std::move(t));
 }
 
@@ -399,7 +399,7 @@ TermId TermStore::Select(TermId array, TermId index) {
   Term t;
   t.op = Op::kSelect;
   t.sort = sorts_[sort].args[1];
-  t.args = {array, index};
+  t.args = std::vector<TermId>{array, index};
   return Intern(std::move(t));
 }
 
@@ -410,7 +410,7 @@ TermId TermStore::Store(TermId array, TermId index, TermId value) {
   Term t;
   t.op = Op::kStore;
   t.sort = sort;
-  t.args = {array, index, value};
+  t.args = std::vector<TermId>{array, index, value};
   return Intern(std::move(t));
 }
 
@@ -418,7 +418,7 @@ TermId TermStore::ConstArray(SortId domain, TermId value) {
   Term t;
   t.op = Op::kConstArray;
   t.sort = ArraySort(domain, SortOf(value));
-  t.args = {value};
+  t.args = std::vector<TermId>{value};
   return Intern(std::move(t));
 }
 
@@ -428,7 +428,7 @@ TermId TermStore::SetOp(Op op, TermId a, TermId b) {
   Term t;
   t.op = op;
   t.sort = SortOf(a);
-  t.args = {a, b};
+  t.args = std::vector<TermId>{a, b};
   return Intern(std::move(t));
 }
 
@@ -437,7 +437,7 @@ TermId TermStore::Subset(TermId a, TermId b) {
   Term t;
   t.op = Op::kSubset;
   t.sort = bool_;
-  t.args = {a, b};
+  t.args = std::vector<TermId>{a, b};
   return Intern(std::move(t));
 }
 
@@ -474,7 +474,7 @@ TermId TermStore::StrConcat(TermId a, TermId b) {
   Term t;
   t.op = Op::kStrConcat;
   t.sort = string_;
-  t.args = {a, b};
+  t.args = std::vector<TermId>{a, b};
   return Intern(std::move(t));
 }
 
@@ -483,7 +483,7 @@ TermId TermStore::StrLen(TermId a) {
   Term t;
   t.op = Op::kStrLen;
   t.sort = int_;
-  t.args = {a};
+  t.args = std::vector<TermId>{a};
   return Intern(std::move(t));
 }
 
@@ -493,7 +493,7 @@ TermId TermStore::StrCompare(Op op, TermId a, TermId b) {
   Term t;
   t.op = op;
   t.sort = bool_;
-  t.args = {a, b};
+  t.args = std::vector<TermId>{a, b};
   return Intern(std::move(t));
 }
 
@@ -502,7 +502,7 @@ TermId TermStore::InRe(TermId s, TermId re) {
   Term t;
   t.op = Op::kInRe;
   t.sort = bool_;
-  t.args = {s, re};
+  t.args = std::vector<TermId>{s, re};
   return Intern(std::move(t));
 }
 
@@ -518,7 +518,7 @@ TermId TermStore::SeqUnit(TermId element) {
   Term t;
   t.op = Op::kSeqUnit;
   t.sort = SeqSort(SortOf(element));
-  t.args = {element};
+  t.args = std::vector<TermId>{element};
   return Intern(std::move(t));
 }
 
@@ -527,7 +527,7 @@ TermId TermStore::SeqConcat(TermId a, TermId b) {
   Term t;
   t.op = Op::kSeqConcat;
   t.sort = SortOf(a);
-  t.args = {a, b};
+  t.args = std::vector<TermId>{a, b};
   return Intern(std::move(t));
 }
 
@@ -536,7 +536,7 @@ TermId TermStore::SeqLen(TermId s) {
   Term t;
   t.op = Op::kSeqLen;
   t.sort = int_;
-  t.args = {s};
+  t.args = std::vector<TermId>{s};
   return Intern(std::move(t));
 }
 
@@ -545,7 +545,7 @@ TermId TermStore::SeqNth(TermId s, TermId i) {
   Term t;
   t.op = Op::kSeqNth;
   t.sort = ElementOf(SortOf(s));
-  t.args = {s, i};
+  t.args = std::vector<TermId>{s, i};
   return Intern(std::move(t));
 }
 
@@ -554,7 +554,7 @@ TermId TermStore::SeqContains(TermId s, TermId sub) {
   Term t;
   t.op = Op::kSeqContains;
   t.sort = bool_;
-  t.args = {s, sub};
+  t.args = std::vector<TermId>{s, sub};
   return Intern(std::move(t));
 }
 
@@ -563,7 +563,7 @@ TermId TermStore::ReLiteral(TermId string_term) {
   Term t;
   t.op = Op::kReLiteral;
   t.sort = regex_;
-  t.args = {string_term};
+  t.args = std::vector<TermId>{string_term};
   return Intern(std::move(t));
 }
 
@@ -609,7 +609,7 @@ TermId TermStore::ReUnary(Op op, TermId a) {
   Term t;
   t.op = op;
   t.sort = regex_;
-  t.args = {a};
+  t.args = std::vector<TermId>{a};
   return Intern(std::move(t));
 }
 
@@ -618,7 +618,7 @@ TermId TermStore::ReLoop(TermId a, std::uint32_t lo, std::uint32_t hi) {
   Term t;
   t.op = Op::kReLoop;
   t.sort = regex_;
-  t.args = {a};
+  t.args = std::vector<TermId>{a};
   t.index = lo;
   t.index2 = hi;
   return Intern(std::move(t));
@@ -636,7 +636,7 @@ TermId TermStore::Some(TermId value) {
   Term t;
   t.op = Op::kSome;
   t.sort = OptionSort(SortOf(value));
-  t.args = {value};
+  t.args = std::vector<TermId>{value};
   return Intern(std::move(t));
 }
 
@@ -645,7 +645,7 @@ TermId TermStore::IsSome(TermId option) {
   Term t;
   t.op = Op::kIsSome;
   t.sort = bool_;
-  t.args = {option};
+  t.args = std::vector<TermId>{option};
   return Intern(std::move(t));
 }
 
@@ -658,7 +658,7 @@ TermId TermStore::ValueOf(TermId option) {
   Term t;
   t.op = Op::kValueOf;
   t.sort = ElementOf(SortOf(option));
-  t.args = {option};
+  t.args = std::vector<TermId>{option};
   return Intern(std::move(t));
 }
 
