@@ -2,6 +2,7 @@
 #include "verify/report.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -364,7 +365,7 @@ std::string RenderJson(const VerifyReport& report, const SourceManager& sources,
         {"invariantName", check.invariant.empty() ? Json(nullptr) : Json(check.invariant)},
         {"status", StatusToken(check.status)},
         {"rawStatus", check.raw_status},
-        {"durationMs", check.duration_ms},
+        {"durationMs", std::round(check.duration_ms * 1000.0) / 1000.0},
         {"detail", check.detail.empty() ? Json(nullptr) : Json(check.detail)},
         {"sourceSpans", spans},
         {"diagnostic",
@@ -374,7 +375,7 @@ std::string RenderJson(const VerifyReport& report, const SourceManager& sources,
             {"specFile", spec_path},
             {"ok", report.ok},
             {"exitCode", ExitCode(report)},
-            {"totalMs", report.total_ms},
+            {"totalMs", std::round(report.total_ms * 1000.0) / 1000.0},
             {"checks", checks}};
   return root.dump(2) + "\n";
 }

@@ -143,39 +143,47 @@ class UnitRunner {
     return false;
   }
 
-  // Solves the current stack with the strategy for the expected answer.
+  static bool TimedOut(const smt::SolveResult& result) {
+    return result.status == smt::SolverStatus::kUnknown &&
+           (result.reason == "timeout" || result.reason == "canceled");
+  }
+
+  // Solves the current stack with the strategy for the expected answer. All attempts share
+  // the check's timeout; an attempt that times out ends the check.
   smt::SolveResult Decide(Expect expect) {
-    smt::CheckConfig config;
-    config.timeout_ms = options_.timeout_ms;
+    double start = Now();
+    auto config_for = [&](bool concrete, bool ematching) {
+      smt::CheckConfig config;
+      config.concrete = concrete;
+      config.ematching = ematching;
+      config.timeout_ms = options_.timeout_ms;
+      if (options_.timeout_ms != 0 && options_.clock) {
+        double left = static_cast<double>(options_.timeout_ms) - (Now() - start);
+        config.timeout_ms = static_cast<std::uint32_t>(std::max(1.0, left));
+      }
+      return config;
+    };
     if (expect == Expect::kSat) {
       // Model finding with regexes over quantified data is very slow in Z3 4.8.12, so
       // consistency checks treat regex membership and string length as uninterpreted
       // (docs/verify-json.md, "String abstraction"); MBQI alone finds models fastest.
-      config.concrete = false;
-      config.ematching = false;
-      smt::SolveResult result = session_->Check(config);
-      if (result.status == smt::SolverStatus::kUnknown && result.reason != "timeout" &&
-          result.reason != "canceled") {
-        config.ematching = true;
-        result = session_->Check(config);
+      smt::SolveResult result = session_->Check(config_for(false, false));
+      if (result.status == smt::SolverStatus::kUnknown && !TimedOut(result)) {
+        result = session_->Check(config_for(false, true));
       }
       return result;
     }
     bool strings = session_->UsesStringTheory();
-    config.concrete = !strings;
-    config.ematching = true;
-    smt::SolveResult result = session_->Check(config);
-    if (result.status == smt::SolverStatus::kUnsat) {
+    smt::SolveResult result = session_->Check(config_for(!strings, true));
+    if (result.status == smt::SolverStatus::kUnsat || TimedOut(result)) {
       return result;
     }
     if (strings) {
       // The abstraction may have produced a spurious model: confirm with real strings.
-      config.concrete = true;
-      result = session_->Check(config);
+      result = session_->Check(config_for(true, true));
     }
-    if (result.status == smt::SolverStatus::kUnknown) {
-      config.ematching = false;
-      smt::SolveResult retry = session_->Check(config);
+    if (result.status == smt::SolverStatus::kUnknown && !TimedOut(result)) {
+      smt::SolveResult retry = session_->Check(config_for(true, false));
       if (retry.status != smt::SolverStatus::kUnknown) {
         result = retry;
       }
@@ -232,7 +240,7 @@ class UnitRunner {
     Outcome& outcome = outcomes_[index];
     Done(index);
     outcome.status = CheckStatus::kSat;
-    outcome.raw_status = "sat";
+    outcome.raw_status = "implied";
   }
 
   void NotApplicable(std::size_t index, std::string reason) {
@@ -327,13 +335,14 @@ class UnitRunner {
     first.Add(encoder_.InputAxioms());
     for (std::size_t i = 0; i < op.requires_exprs.size(); ++i) {
       first.AddTracked(encoder_.Requires(i), op.operation->requires_exprs[i].span,
-                       "requires clause");
+                       fmt::format("requires clause {} of `{}`", i + 1, name));
     }
     Component post;
     post.Add(encoder_.PostStateAxioms());
     post.Add(encoder_.OutputAxioms());
     for (std::size_t i = 0; i < op.ensures_exprs.size(); ++i) {
-      post.AddTracked(encoder_.Ensures(i), op.operation->ensures_exprs[i].span, "ensures clause");
+      post.AddTracked(encoder_.Ensures(i), op.operation->ensures_exprs[i].span,
+                      fmt::format("ensures clause {} of `{}`", i + 1, name));
     }
     post.Add(encoder_.FrameAxioms());
     levels_ = {Component{}, first, Invariants(), post};

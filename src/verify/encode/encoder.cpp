@@ -328,6 +328,14 @@ std::vector<TermId> Encoder::StateAxioms(Mode mode) {
       out.push_back(axiom);
     }
   }
+  // Facts are axioms: they hold in every state.
+  Mode saved = mode_;
+  for (const ir::Expr& fact : prepared_.facts) {
+    mode_ = mode;
+    OpenSide();
+    out.push_back(CloseSide(Formula(fact, Polarity::kPositive), Polarity::kPositive));
+  }
+  mode_ = saved;
   return out;
 }
 
