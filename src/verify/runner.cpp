@@ -37,6 +37,9 @@ struct Component {
 
 CxValue ToCx(const smt::ModelValue& value) { return CxValue{value.display, value.label}; }
 
+// Sequences in counterexamples show at most this many items.
+constexpr std::size_t kShownItems = 20;
+
 std::string ShowEntries(const std::vector<smt::ModelEntry>& entries) {
   std::vector<std::string> parts;
   for (const smt::ModelEntry& entry : entries) {
@@ -126,18 +129,19 @@ class UnitRunner {
   bool Skip(std::size_t index, const std::optional<std::string>& error) {
     const PlannedCheck& check = plan_.checks[index];
     Outcome& outcome = outcomes_[index];
-    if (error) {
-      Done(index);
-      outcome.status = CheckStatus::kSkipped;
-      outcome.category = Category::kTranslatorLimitation;
-      outcome.reason = *error;
-      return true;
-    }
+    // Trust is decided before translation, as in the reference.
     if (check.outside_subset) {
       Done(index);
       outcome.status = CheckStatus::kSkipped;
       outcome.category = Category::kSoundnessLimitation;
       outcome.reason = *check.outside_subset;
+      return true;
+    }
+    if (error) {
+      Done(index);
+      outcome.status = CheckStatus::kSkipped;
+      outcome.category = Category::kTranslatorLimitation;
+      outcome.reason = *error;
       return true;
     }
     return false;
@@ -179,10 +183,15 @@ class UnitRunner {
       return result;
     }
     if (strings) {
-      // The abstraction may have produced a spurious model: confirm with real strings.
-      result = session_->Check(config_for(true, true));
+      // The abstraction may have produced a spurious model: confirm with real strings. That is
+      // model finding, which MBQI alone does best.
+      result = session_->Check(config_for(true, false));
+      if (result.status == smt::SolverStatus::kUnknown && !TimedOut(result)) {
+        result = session_->Check(config_for(true, true));
+      }
+      return result;
     }
-    if (result.status == smt::SolverStatus::kUnknown && !TimedOut(result)) {
+    if (result.status == smt::SolverStatus::kUnknown) {
       smt::SolveResult retry = session_->Check(config_for(true, false));
       if (retry.status != smt::SolverStatus::kUnknown) {
         result = retry;
@@ -270,9 +279,10 @@ class UnitRunner {
     smt::CheckConfig config;
     config.timeout_ms = options_.timeout_ms;
     config.concrete = true;
+    config.ematching = false;
     smt::SolveResult result = fresh.Check(config);
     if (result.status != smt::SolverStatus::kSat) {
-      config.ematching = false;
+      config.ematching = true;
       result = fresh.Check(config);
     }
     return Decode(result.status == smt::SolverStatus::kSat ? fresh : *session_, with_post);
@@ -458,6 +468,18 @@ class UnitRunner {
     if (value.IsRelation()) {
       return CxValue{ShowEntries(session.RelationEntries(value.term, value.map, extra_keys)), ""};
     }
+    if (value.IsSequence()) {
+      bool truncated = false;
+      std::vector<std::string> items;
+      for (const smt::ModelValue& item :
+           session.SequenceItems(value.term, value.map, kShownItems, truncated)) {
+        items.push_back(item.display);
+      }
+      if (truncated) {
+        items.push_back("\u2026");
+      }
+      return CxValue{"[" + fmt::format("{}", fmt::join(items, ", ")) + "]", ""};
+    }
     return ToCx(session.Evaluate(value.term));
   }
 
@@ -478,7 +500,7 @@ class UnitRunner {
       std::vector<smt::FuncId> funcs{entity->valid};
       std::vector<std::string> names;
       for (const FieldSymbols& field : entity->fields) {
-        if (!field.relation) {
+        if (field.shape == Shape::kPlain) {
           funcs.push_back(field.func);
           names.push_back(field.field->name);
         }
@@ -525,7 +547,7 @@ class UnitRunner {
           }
           out.relations.push_back(std::move(relation));
         } else {
-          out.constants.push_back({state->field->name, post, ToCx(session.Evaluate(value.term))});
+          out.constants.push_back({state->field->name, post, ValueOf(session, value, keys)});
         }
       }
     }
