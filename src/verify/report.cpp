@@ -110,6 +110,13 @@ void AppendCounterexample(std::string& out, const Counterexample& cx) {
       out += fmt::format("      {} {{ {} }}\n", entity.label, fmt::join(fields, ", "));
     }
   }
+  bool has_post = false;
+  for (const CxRelation& relation : cx.relations) {
+    has_post = has_post || relation.post;
+  }
+  for (const CxConstant& constant : cx.constants) {
+    has_post = has_post || constant.post;
+  }
   for (int side = 0; side < 2; ++side) {
     bool post = side == 1;
     std::vector<std::string> lines;
@@ -131,7 +138,7 @@ void AppendCounterexample(std::string& out, const Counterexample& cx) {
       }
     }
     if (!lines.empty()) {
-      out += post ? "    post-state:\n" : "    pre-state:\n";
+      out += post ? "    post-state:\n" : has_post ? "    pre-state:\n" : "    state:\n";
       for (const std::string& line : lines) {
         out += line + "\n";
       }
