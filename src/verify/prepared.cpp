@@ -67,6 +67,9 @@ PreparedModule Prepare(const ir::Module& module) {
     }
     prepared.operations.push_back(std::move(op));
   }
+  for (const ir::Invariant& fact : module.facts) {
+    prepared.facts.push_back(inline_and_note(fact.expr));
+  }
   for (const ir::Temporal& temporal : module.temporals) {
     prepared.temporals.push_back(inline_and_note(temporal.body));
   }

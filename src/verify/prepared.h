@@ -24,6 +24,8 @@ struct PreparedModule {
   std::vector<std::string> invariant_names;
   // Index-aligned with module->operations.
   std::vector<PreparedOperation> operations;
+  // Index-aligned with module->facts: axioms asserted in every state (pre and post).
+  std::vector<ir::Expr> facts;
   // Index-aligned with module->temporals: the argument of always/eventually.
   std::vector<ir::Expr> temporals;
   // Entity invariants by entity name, field constraints by (entity, field), alias

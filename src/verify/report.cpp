@@ -2,6 +2,7 @@
 #include "verify/report.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -109,6 +110,13 @@ void AppendCounterexample(std::string& out, const Counterexample& cx) {
       out += fmt::format("      {} {{ {} }}\n", entity.label, fmt::join(fields, ", "));
     }
   }
+  bool has_post = false;
+  for (const CxRelation& relation : cx.relations) {
+    has_post = has_post || relation.post;
+  }
+  for (const CxConstant& constant : cx.constants) {
+    has_post = has_post || constant.post;
+  }
   for (int side = 0; side < 2; ++side) {
     bool post = side == 1;
     std::vector<std::string> lines;
@@ -130,7 +138,7 @@ void AppendCounterexample(std::string& out, const Counterexample& cx) {
       }
     }
     if (!lines.empty()) {
-      out += post ? "    post-state:\n" : "    pre-state:\n";
+      out += post ? "    post-state:\n" : has_post ? "    pre-state:\n" : "    state:\n";
       for (const std::string& line : lines) {
         out += line + "\n";
       }
@@ -364,7 +372,7 @@ std::string RenderJson(const VerifyReport& report, const SourceManager& sources,
         {"invariantName", check.invariant.empty() ? Json(nullptr) : Json(check.invariant)},
         {"status", StatusToken(check.status)},
         {"rawStatus", check.raw_status},
-        {"durationMs", check.duration_ms},
+        {"durationMs", std::round(check.duration_ms * 1000.0) / 1000.0},
         {"detail", check.detail.empty() ? Json(nullptr) : Json(check.detail)},
         {"sourceSpans", spans},
         {"diagnostic",
@@ -374,7 +382,7 @@ std::string RenderJson(const VerifyReport& report, const SourceManager& sources,
             {"specFile", spec_path},
             {"ok", report.ok},
             {"exitCode", ExitCode(report)},
-            {"totalMs", report.total_ms},
+            {"totalMs", std::round(report.total_ms * 1000.0) / 1000.0},
             {"checks", checks}};
   return root.dump(2) + "\n";
 }

@@ -37,6 +37,9 @@ struct Component {
 
 CxValue ToCx(const smt::ModelValue& value) { return CxValue{value.display, value.label}; }
 
+// Sequences in counterexamples show at most this many items.
+constexpr std::size_t kShownItems = 20;
+
 std::string ShowEntries(const std::vector<smt::ModelEntry>& entries) {
   std::vector<std::string> parts;
   for (const smt::ModelEntry& entry : entries) {
@@ -126,13 +129,7 @@ class UnitRunner {
   bool Skip(std::size_t index, const std::optional<std::string>& error) {
     const PlannedCheck& check = plan_.checks[index];
     Outcome& outcome = outcomes_[index];
-    if (error) {
-      Done(index);
-      outcome.status = CheckStatus::kSkipped;
-      outcome.category = Category::kTranslatorLimitation;
-      outcome.reason = *error;
-      return true;
-    }
+    // Trust is decided before translation, as in the reference.
     if (check.outside_subset) {
       Done(index);
       outcome.status = CheckStatus::kSkipped;
@@ -140,42 +137,62 @@ class UnitRunner {
       outcome.reason = *check.outside_subset;
       return true;
     }
+    if (error) {
+      Done(index);
+      outcome.status = CheckStatus::kSkipped;
+      outcome.category = Category::kTranslatorLimitation;
+      outcome.reason = *error;
+      return true;
+    }
     return false;
   }
 
-  // Solves the current stack with the strategy for the expected answer.
+  static bool TimedOut(const smt::SolveResult& result) {
+    return result.status == smt::SolverStatus::kUnknown &&
+           (result.reason == "timeout" || result.reason == "canceled");
+  }
+
+  // Solves the current stack with the strategy for the expected answer. All attempts share
+  // the check's timeout; an attempt that times out ends the check.
   smt::SolveResult Decide(Expect expect) {
-    smt::CheckConfig config;
-    config.timeout_ms = options_.timeout_ms;
+    double start = Now();
+    auto config_for = [&](bool concrete, bool ematching) {
+      smt::CheckConfig config;
+      config.concrete = concrete;
+      config.ematching = ematching;
+      config.timeout_ms = options_.timeout_ms;
+      if (options_.timeout_ms != 0 && options_.clock) {
+        double left = static_cast<double>(options_.timeout_ms) - (Now() - start);
+        config.timeout_ms = static_cast<std::uint32_t>(std::max(1.0, left));
+      }
+      return config;
+    };
     if (expect == Expect::kSat) {
       // Model finding with regexes over quantified data is very slow in Z3 4.8.12, so
       // consistency checks treat regex membership and string length as uninterpreted
       // (docs/verify-json.md, "String abstraction"); MBQI alone finds models fastest.
-      config.concrete = false;
-      config.ematching = false;
-      smt::SolveResult result = session_->Check(config);
-      if (result.status == smt::SolverStatus::kUnknown && result.reason != "timeout" &&
-          result.reason != "canceled") {
-        config.ematching = true;
-        result = session_->Check(config);
+      smt::SolveResult result = session_->Check(config_for(false, false));
+      if (result.status == smt::SolverStatus::kUnknown && !TimedOut(result)) {
+        result = session_->Check(config_for(false, true));
       }
       return result;
     }
     bool strings = session_->UsesStringTheory();
-    config.concrete = !strings;
-    config.ematching = true;
-    smt::SolveResult result = session_->Check(config);
-    if (result.status == smt::SolverStatus::kUnsat) {
+    smt::SolveResult result = session_->Check(config_for(!strings, true));
+    if (result.status == smt::SolverStatus::kUnsat || TimedOut(result)) {
       return result;
     }
     if (strings) {
-      // The abstraction may have produced a spurious model: confirm with real strings.
-      config.concrete = true;
-      result = session_->Check(config);
+      // The abstraction may have produced a spurious model: confirm with real strings. That is
+      // model finding, which MBQI alone does best.
+      result = session_->Check(config_for(true, false));
+      if (result.status == smt::SolverStatus::kUnknown && !TimedOut(result)) {
+        result = session_->Check(config_for(true, true));
+      }
+      return result;
     }
     if (result.status == smt::SolverStatus::kUnknown) {
-      config.ematching = false;
-      smt::SolveResult retry = session_->Check(config);
+      smt::SolveResult retry = session_->Check(config_for(true, false));
       if (retry.status != smt::SolverStatus::kUnknown) {
         result = retry;
       }
@@ -232,7 +249,7 @@ class UnitRunner {
     Outcome& outcome = outcomes_[index];
     Done(index);
     outcome.status = CheckStatus::kSat;
-    outcome.raw_status = "sat";
+    outcome.raw_status = "implied";
   }
 
   void NotApplicable(std::size_t index, std::string reason) {
@@ -262,9 +279,10 @@ class UnitRunner {
     smt::CheckConfig config;
     config.timeout_ms = options_.timeout_ms;
     config.concrete = true;
+    config.ematching = false;
     smt::SolveResult result = fresh.Check(config);
     if (result.status != smt::SolverStatus::kSat) {
-      config.ematching = false;
+      config.ematching = true;
       result = fresh.Check(config);
     }
     return Decode(result.status == smt::SolverStatus::kSat ? fresh : *session_, with_post);
@@ -327,13 +345,14 @@ class UnitRunner {
     first.Add(encoder_.InputAxioms());
     for (std::size_t i = 0; i < op.requires_exprs.size(); ++i) {
       first.AddTracked(encoder_.Requires(i), op.operation->requires_exprs[i].span,
-                       "requires clause");
+                       fmt::format("requires clause {} of `{}`", i + 1, name));
     }
     Component post;
     post.Add(encoder_.PostStateAxioms());
     post.Add(encoder_.OutputAxioms());
     for (std::size_t i = 0; i < op.ensures_exprs.size(); ++i) {
-      post.AddTracked(encoder_.Ensures(i), op.operation->ensures_exprs[i].span, "ensures clause");
+      post.AddTracked(encoder_.Ensures(i), op.operation->ensures_exprs[i].span,
+                      fmt::format("ensures clause {} of `{}`", i + 1, name));
     }
     post.Add(encoder_.FrameAxioms());
     levels_ = {Component{}, first, Invariants(), post};
@@ -449,6 +468,18 @@ class UnitRunner {
     if (value.IsRelation()) {
       return CxValue{ShowEntries(session.RelationEntries(value.term, value.map, extra_keys)), ""};
     }
+    if (value.IsSequence()) {
+      bool truncated = false;
+      std::vector<std::string> items;
+      for (const smt::ModelValue& item :
+           session.SequenceItems(value.term, value.map, kShownItems, truncated)) {
+        items.push_back(item.display);
+      }
+      if (truncated) {
+        items.push_back("\u2026");
+      }
+      return CxValue{"[" + fmt::format("{}", fmt::join(items, ", ")) + "]", ""};
+    }
     return ToCx(session.Evaluate(value.term));
   }
 
@@ -469,7 +500,7 @@ class UnitRunner {
       std::vector<smt::FuncId> funcs{entity->valid};
       std::vector<std::string> names;
       for (const FieldSymbols& field : entity->fields) {
-        if (!field.relation) {
+        if (field.shape == Shape::kPlain) {
           funcs.push_back(field.func);
           names.push_back(field.field->name);
         }
@@ -516,7 +547,7 @@ class UnitRunner {
           }
           out.relations.push_back(std::move(relation));
         } else {
-          out.constants.push_back({state->field->name, post, ToCx(session.Evaluate(value.term))});
+          out.constants.push_back({state->field->name, post, ValueOf(session, value, keys)});
         }
       }
     }

@@ -10,11 +10,13 @@
 
 namespace s2r::verify {
 
-// Why an expression is outside the verified subset, or nullopt when it is inside. The rules
-// mirror the reference translator's coverage (verify.md section 1.4): lambdas outside `sum`,
-// calls that are not builtins (after inlining), standalone comprehensions, powerset, `the`
-// over an enum, enum access on a non-identifier, indexing a non-relation and multi-binding
-// quantifiers over non-identifier domains are outside.
+// Why an expression is outside the verified subset, or nullopt when it is inside. The subset is
+// what this encoder translates exactly (docs/verify-json.md, "Trust"): a lambda outside `sum`,
+// a call that is neither an exact builtin nor inlinable (recursive definitions, unknown names,
+// `max`/`min`, which are uninterpreted) and powerset `^` are outside. The reference drew the
+// line at its proved translator, which also excluded standalone comprehensions, `ran`/`abs`
+// calls, indexing sequences and multi-binding quantifiers over expressions; those have exact
+// encodings here.
 [[nodiscard]] std::optional<std::string> OutsideSubset(const ir::Expr& expr,
                                                        const ir::Module& module);
 

@@ -95,10 +95,11 @@ VerifyReport Verify(const ir::Module& module, const VerifyOptions& options) {
   std::vector<std::exception_ptr> failures(workers);
   auto work = [&](unsigned worker) {
     try {
-      // One long-lived solver context per worker: Z3 caches (regex derivatives, rewrites)
-      // carry over between the units it solves.
-      smt::SolverContext context;
       for (std::size_t i = next++; i < plan.units.size(); i = next++) {
+        // A fresh solver context per unit: Z3's search depends on the context's history
+        // (term ids, caches), so sharing one across units would make results depend on
+        // which worker solved what. A context costs about 3 ms.
+        smt::SolverContext context;
         RunUnit(prepared, plan, plan.units[i], options, context, outcomes);
       }
     } catch (...) {

@@ -122,7 +122,9 @@ struct CheckResult {
   std::string operation;  // empty for global and temporal checks
   std::string invariant;  // invariant name (preservation) or temporal name
   CheckStatus status = CheckStatus::kSkipped;
-  // What the solver answered before mapping to a verdict: sat, unsat, unknown or none.
+  // What the solver answered before mapping to a verdict: sat, unsat, unknown; `implied` when
+  // a stronger check of the same operation was sat (its model satisfies this one, so no
+  // solver call was made); `none` when the check did not run.
   std::string raw_status = "none";
   double duration_ms = 0.0;  // solver time only
   std::string detail;        // empty for passing checks

@@ -75,14 +75,17 @@ Value Encoder::Sum(const Expr& e) {
   if (e.operands.size() != 3 || e.operands[2].kind != ExprKind::kLambda) {
     Fail("`sum` takes a collection and a lambda: sum(items, i => i.price)");
   }
-  TermId collection = Plain(e.operands[1]);
-  SortId sort = store_.SortOf(collection);
-  if (!store_.IsSet(sort) && !store_.IsSeq(sort)) {
-    Fail(fmt::format("`sum` needs a set or sequence, found `{}`", Describe(sort)));
+  Value collection = Term(e.operands[1]);
+  if (collection.IsRelation() ||
+      (collection.IsPlain() && !store_.IsSet(store_.SortOf(collection.term)))) {
+    Fail("`sum` needs a set or a sequence");
   }
+  SortId element_sort = collection.IsSequence()
+                            ? SeqElementSort(collection)
+                            : store_.ElementOf(store_.SortOf(collection.term));
   const Expr& lambda = e.operands[2];
   // Sort of the summed expression: translate the body once over a fresh element.
-  TermId element = store_.Var(lambda.text, store_.ElementOf(sort));
+  TermId element = store_.Var(lambda.text, element_sort);
   std::size_t mark = locals_.size();
   PushLocal(lambda.text, Value{element, smt::kNoTerm});
   bound_vars_.push_back(element);
@@ -105,8 +108,15 @@ Value Encoder::Sum(const Expr& e) {
   std::string key = StructuralKey(Substitute(lambda.Body(), canonical));
   auto [it, inserted] = sum_keys_.emplace(key, static_cast<std::uint32_t>(sum_keys_.size()));
   (void)inserted;
+  if (collection.IsSequence()) {
+    SortId items = store_.SortOf(collection.map);
+    std::string name = fmt::format("aggsum_{}_Seq_{}", it->second, store_.SortName(element_sort));
+    smt::FuncId func = store_.DeclareOrGet(name, {store_.IntSort(), items}, result);
+    return Value::Plain(store_.App(func, {collection.term, collection.map}));
+  }
+  SortId sort = store_.SortOf(collection.term);
   std::string name = fmt::format("aggsum_{}_{}", it->second, store_.SortName(sort));
-  return Value{store_.App(store_.DeclareOrGet(name, {sort}, result), {collection}), smt::kNoTerm};
+  return Value::Plain(store_.App(store_.DeclareOrGet(name, {sort}, result), {collection.term}));
 }
 
 Value Encoder::Call(const Expr& e, const Hint& hint) {
@@ -128,6 +138,9 @@ Value Encoder::Call(const Expr& e, const Hint& hint) {
     if (v.IsRelation()) {
       return plain(CardOf(v.term));
     }
+    if (v.IsSequence()) {
+      return plain(v.term);
+    }
     TermId term = v.term;
     if (store_.IsOption(store_.SortOf(term))) {
       term = store_.ValueOf(term);
@@ -140,9 +153,6 @@ Value Encoder::Call(const Expr& e, const Hint& hint) {
     }
     if (store_.IsSet(sort)) {
       return plain(CardOf(term));
-    }
-    if (store_.IsSeq(sort)) {
-      return plain(store_.SeqLen(term));
     }
     Fail(fmt::format("`len` needs a string or a collection, found `{}`", Describe(sort)));
   }
@@ -193,8 +203,7 @@ Value Encoder::Call(const Expr& e, const Hint& hint) {
     expect(1);
     TermId collection = Plain(e.operands[1]);
     SortId sort = store_.SortOf(collection);
-    if ((!store_.IsSet(sort) && !store_.IsSeq(sort)) ||
-        !store_.IsNumeric(store_.ElementOf(sort))) {
+    if (!store_.IsSet(sort) || !store_.IsNumeric(store_.ElementOf(sort))) {
       Fail(fmt::format("`{}` needs a collection of numbers", name));
     }
     smt::FuncId func = store_.DeclareOrGet(name + "_" + store_.SortName(sort), {sort},

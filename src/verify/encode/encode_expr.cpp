@@ -118,6 +118,15 @@ TermId Encoder::Quantifier(const Expr& e, Polarity polarity) {
   OpenSide();
   for (std::size_t i = 0; i < e.names.size(); ++i) {
     Domain domain = QuantDomain(e.operands[i], e.binding_kinds[i]);
+    if (domain.kind == Domain::Kind::kSeq) {
+      // Over a sequence the binder is an index; the name denotes the element at it.
+      TermId index = store_.Var(e.names[i].text + "_index", store_.IntSort());
+      guards.push_back(InRange(domain.value, index));
+      vars.push_back(index);
+      PushLocal(e.names[i].text, Value::Plain(SeqItem(domain.value, index)));
+      bound_vars_.push_back(index);
+      continue;
+    }
     TermId var = store_.Var(e.names[i].text, domain.sort);
     guards.push_back(DomainGuard(domain, var));
     vars.push_back(var);
@@ -216,14 +225,14 @@ Encoder::Domain Encoder::QuantDomain(const Expr& domain_expr, BindingKind bindin
     domain.sort = store_.ElementOf(store_.SortOf(domain.value.term));
     return domain;
   }
+  if (domain.value.IsSequence()) {
+    domain.kind = Domain::Kind::kSeq;
+    domain.sort = SeqElementSort(domain.value);
+    return domain;
+  }
   SortId sort = store_.SortOf(domain.value.term);
   if (store_.IsSet(sort)) {
     domain.kind = Domain::Kind::kSet;
-    domain.sort = store_.ElementOf(sort);
-    return domain;
-  }
-  if (store_.IsSeq(sort)) {
-    domain.kind = Domain::Kind::kSeq;
     domain.sort = store_.ElementOf(sort);
     return domain;
   }
@@ -242,8 +251,13 @@ TermId Encoder::DomainGuard(const Domain& domain, TermId var) {
     case Domain::Kind::kRelation:
     case Domain::Kind::kSet:
       return store_.Select(domain.value.term, var);
-    case Domain::Kind::kSeq:
-      return store_.SeqContains(domain.value.term, store_.SeqUnit(var));
+    case Domain::Kind::kSeq: {
+      TermId index = store_.Var("i", store_.IntSort());
+      return store_.Quantifier(
+          Op::kExists, {index},
+          store_.And({InRange(domain.value, index),
+                      store_.Eq(SeqItem(domain.value, index), var)}));
+    }
     case Domain::Kind::kPowerset:
       return store_.Subset(var, domain.value.term);
   }
@@ -254,8 +268,9 @@ TermId Encoder::DomainGuard(const Domain& domain, TermId var) {
 
 TermId Encoder::Plain(const Expr& e, const Hint& hint) {
   Value value = Term(e, hint);
-  if (value.IsRelation()) {
-    Fail("a relation or map cannot be used as a single value here");
+  if (!value.IsPlain()) {
+    Fail(value.IsSequence() ? "a sequence cannot be used as a single value here"
+                            : "a relation or map cannot be used as a single value here");
   }
   return value.term;
 }
@@ -364,10 +379,15 @@ Value Encoder::StateValue(const StateSymbols& state) const {
 
 Value Encoder::FieldValue(const EntitySymbols& entity, const FieldSymbols& field, TermId base) {
   (void)entity;
-  if (field.relation) {
-    return Value{store_.App(field.func, {base}), store_.App(field.map_func, {base})};
+  switch (field.shape) {
+    case Shape::kRelation:
+      return Value::Relation(store_.App(field.func, {base}), store_.App(field.map_func, {base}));
+    case Shape::kSequence:
+      return Value::Sequence(store_.App(field.func, {base}), store_.App(field.map_func, {base}));
+    case Shape::kPlain:
+      break;
   }
-  return Value{store_.App(field.func, {base}), smt::kNoTerm};
+  return Value::Plain(store_.App(field.func, {base}));
 }
 
 Value Encoder::Resolve(const Expr& e, const Hint& hint) {
@@ -461,6 +481,20 @@ TermId Encoder::Equality(const Expr& left, const Expr& right, Polarity polarity)
 }
 
 TermId Encoder::ValueEquality(const Value& a, const Value& b, Polarity polarity) {
+  if (a.IsSequence() || b.IsSequence()) {
+    if (!a.IsSequence() || !b.IsSequence() || SeqElementSort(a) != SeqElementSort(b)) {
+      Fail("a sequence can only be compared with a sequence of the same element type");
+    }
+    TermId lengths = store_.Eq(a.term, b.term);
+    if (polarity == Polarity::kPositive) {
+      return store_.And({lengths, store_.Eq(a.map, b.map)});
+    }
+    TermId index = store_.Var("i", store_.IntSort());
+    TermId same = store_.Quantifier(
+        Op::kForall, {index},
+        store_.Implies(InRange(a, index), store_.Eq(SeqItem(a, index), SeqItem(b, index))));
+    return store_.And({lengths, same});
+  }
   if (a.IsRelation() || b.IsRelation()) {
     if (!a.IsRelation() || !b.IsRelation()) {
       Fail("cannot compare a relation or map with a single value");
@@ -565,8 +599,24 @@ TermId Encoder::Membership(const Expr& element, const Expr& collection) {
     hint.sort = key_sort;
     return store_.Select(set.term, CoerceTo(Plain(element, hint), key_sort));
   }
+  if (set.IsSequence()) {
+    Hint hint;
+    hint.sort = SeqElementSort(set);
+    TermId x = Plain(element, hint);
+    TermId guard = store_.True();
+    if (store_.IsOption(store_.SortOf(x)) && store_.ElementOf(store_.SortOf(x)) == hint.sort) {
+      guard = store_.IsSome(x);
+      x = store_.ValueOf(x);
+    }
+    x = CoerceTo(x, hint.sort);
+    TermId index = store_.Var("i", store_.IntSort());
+    TermId found = store_.Quantifier(
+        Op::kExists, {index},
+        store_.And({InRange(set, index), store_.Eq(SeqItem(set, index), x)}));
+    return store_.And({guard, found});
+  }
   SortId sort = store_.SortOf(set.term);
-  if (!store_.IsSet(sort) && !store_.IsSeq(sort)) {
+  if (!store_.IsSet(sort)) {
     Fail(fmt::format("`in` needs a set, sequence, map or relation on the right, found `{}`",
                      Describe(sort)));
   }
@@ -575,23 +625,15 @@ TermId Encoder::Membership(const Expr& element, const Expr& collection) {
   hint.sort = element_sort;
   TermId x = Plain(element, hint);
   if (store_.IsOption(store_.SortOf(x)) && store_.ElementOf(store_.SortOf(x)) == element_sort) {
-    TermId inner = store_.ValueOf(x);
-    TermId member = store_.IsSet(sort)
-                        ? store_.Select(set.term, inner)
-                        : store_.SeqContains(set.term, store_.SeqUnit(inner));
-    return store_.And({store_.IsSome(x), member});
+    return store_.And({store_.IsSome(x), store_.Select(set.term, store_.ValueOf(x))});
   }
-  x = CoerceTo(x, element_sort);
-  if (store_.IsSet(sort)) {
-    return store_.Select(set.term, x);
-  }
-  return store_.SeqContains(set.term, store_.SeqUnit(x));
+  return store_.Select(set.term, CoerceTo(x, element_sort));
 }
 
 TermId Encoder::Compare(BinaryOp op, const Expr& left, const Expr& right) {
   auto [a, b] = TermPair(left, right);
-  if (a.IsRelation() || b.IsRelation()) {
-    Fail("cannot order relations or maps");
+  if (!a.IsPlain() || !b.IsPlain()) {
+    Fail("cannot order relations, maps or sequences");
   }
   SortId sa = store_.SortOf(a.term);
   SortId sb = store_.SortOf(b.term);
@@ -641,7 +683,7 @@ Value Encoder::Binary(const Expr& e, const Hint& hint) {
       return plain(store_.Not(Membership(e.Left(), e.Right())));
     case BinaryOp::kSubset: {
       auto [a, b] = TermPair(e.Left(), e.Right());
-      if (a.IsRelation() || b.IsRelation() || !store_.IsSet(store_.SortOf(a.term)) ||
+      if (!a.IsPlain() || !b.IsPlain() || !store_.IsSet(store_.SortOf(a.term)) ||
           store_.SortOf(a.term) != store_.SortOf(b.term)) {
         Fail("`subset` needs two sets of the same element type");
       }
@@ -666,6 +708,23 @@ Value Encoder::Arithmetic(const Expr& e, const Hint& hint) {
   bool add = e.binary_op == BinaryOp::kAdd;
   bool sub = e.binary_op == BinaryOp::kSub;
   const Expr& right = e.Right();
+  if (add && !NeedsHint(e.Left()) && right.kind == ExprKind::kSeqLiteral) {
+    // `s + [a, b]`: stores after the current length.
+    Value base = Term(e.Left(), hint);
+    if (base.IsSequence()) {
+      SortId element = SeqElementSort(base);
+      Hint element_hint;
+      element_hint.sort = element;
+      TermId items = base.map;
+      for (std::size_t i = 0; i < right.operands.size(); ++i) {
+        TermId at = store_.Arith(Op::kAdd, base.term, store_.IntLit(static_cast<long long>(i)));
+        items = store_.Store(items, at, CoerceTo(Plain(right.operands[i], element_hint), element));
+      }
+      TermId length = store_.Arith(
+          Op::kAdd, base.term, store_.IntLit(static_cast<long long>(right.operands.size())));
+      return Value::Sequence(length, items);
+    }
+  }
   if ((add || sub) && !NeedsHint(e.Left()) &&
       (right.kind == ExprKind::kMapLiteral || right.kind == ExprKind::kSetLiteral)) {
     Value base = Term(e.Left(), hint);
@@ -704,6 +763,12 @@ Value Encoder::Arithmetic(const Expr& e, const Hint& hint) {
     }
   }
   auto [a, b] = TermPair(e.Left(), right);
+  if (a.IsSequence() || b.IsSequence()) {
+    if (add && a.IsSequence() && b.IsSequence()) {
+      return SeqConcat(a, b);
+    }
+    Fail("sequences can only be concatenated with `+`");
+  }
   if (a.IsRelation()) {
     if (add && b.IsRelation() && store_.SortOf(a.term) == store_.SortOf(b.term) &&
         store_.SortOf(a.map) == store_.SortOf(b.map)) {
@@ -727,9 +792,6 @@ Value Encoder::Arithmetic(const Expr& e, const Hint& hint) {
   if (add && sa == store_.StringSort() && sb == store_.StringSort()) {
     return Value{store_.StrConcat(a.term, b.term), smt::kNoTerm};
   }
-  if (add && store_.IsSeq(sa) && sa == sb) {
-    return Value{store_.SeqConcat(a.term, b.term), smt::kNoTerm};
-  }
   if ((add || sub) && store_.IsSet(sa) && sa == sb) {
     return Value{store_.SetOp(add ? Op::kSetUnion : Op::kSetDifference, a.term, b.term),
                  smt::kNoTerm};
@@ -748,13 +810,13 @@ Value Encoder::SetAlgebra(const Expr& e) {
     Expr as_arithmetic = e;
     as_arithmetic.binary_op = e.binary_op == BinaryOp::kUnion ? BinaryOp::kAdd : BinaryOp::kSub;
     Value out = Arithmetic(as_arithmetic, {});
-    if (!out.IsRelation() && !store_.IsSet(store_.SortOf(out.term))) {
+    if (out.IsSequence() || (out.IsPlain() && !store_.IsSet(store_.SortOf(out.term)))) {
       Fail(fmt::format("`{}` needs sets", Spelling(e.binary_op)));
     }
     return out;
   }
   auto [a, b] = TermPair(e.Left(), e.Right());
-  if (a.IsRelation() || b.IsRelation() || !store_.IsSet(store_.SortOf(a.term)) ||
+  if (!a.IsPlain() || !b.IsPlain() || !store_.IsSet(store_.SortOf(a.term)) ||
       store_.SortOf(a.term) != store_.SortOf(b.term)) {
     Fail("`intersect` needs two sets of the same element type");
   }
@@ -766,12 +828,12 @@ Value Encoder::Cardinality(const Expr& operand) {
   if (value.IsRelation()) {
     return Value{CardOf(value.term), smt::kNoTerm};
   }
+  if (value.IsSequence()) {
+    return Value::Plain(value.term);
+  }
   SortId sort = store_.SortOf(value.term);
   if (store_.IsSet(sort)) {
     return Value{CardOf(value.term), smt::kNoTerm};
-  }
-  if (store_.IsSeq(sort)) {
-    return Value{store_.SeqLen(value.term), smt::kNoTerm};
   }
   if (sort == store_.StringSort()) {
     TermId length = store_.StrLen(value.term);
@@ -790,14 +852,14 @@ Value Encoder::Index(const Expr& e) {
     TermId key = CoerceTo(Plain(e.operands[1], hint), key_sort);
     return Value{store_.Select(base.map, key), smt::kNoTerm};
   }
-  if (store_.IsSeq(store_.SortOf(base.term))) {
+  if (base.IsSequence()) {
     Hint hint;
     hint.sort = store_.IntSort();
     TermId index = Numeric(Plain(e.operands[1], hint));
     if (store_.SortOf(index) != store_.IntSort()) {
       Fail("a sequence index must be an integer");
     }
-    return Value{store_.SeqNth(base.term, index), smt::kNoTerm};
+    return Value::Plain(SeqItem(base, index));
   }
   Fail(fmt::format("indexing needs a map, relation or sequence, found `{}`",
                    Describe(store_.SortOf(base.term))));
@@ -917,11 +979,15 @@ Value Encoder::IfThenElse(const Expr& e, const Hint& hint) {
     a = Term(e.operands[1], hint);
     b = Term(e.operands[2], hint.sort != kNoSort || hint.key != kNoSort ? hint : HintOf(a));
   }
-  if (a.IsRelation() != b.IsRelation()) {
-    Fail("both branches of `if` must be maps, or neither");
+  if (a.IsRelation() != b.IsRelation() || a.IsSequence() != b.IsSequence()) {
+    Fail("both branches of `if` must have the same shape (map, sequence or single value)");
   }
-  if (a.IsRelation()) {
-    return Value{store_.Ite(condition, a.term, b.term), store_.Ite(condition, a.map, b.map)};
+  if (!a.IsPlain()) {
+    if (store_.SortOf(a.map) != store_.SortOf(b.map)) {
+      Fail("both branches of `if` must have the same type");
+    }
+    return Value{store_.Ite(condition, a.term, b.term), store_.Ite(condition, a.map, b.map),
+                 a.sequence};
   }
   SortId sa = store_.SortOf(a.term);
   SortId sb = store_.SortOf(b.term);
@@ -991,12 +1057,11 @@ Value Encoder::SeqLiteral(const Expr& e, const Hint& hint) {
   if (element == kNoSort) {
     Fail("`[]` needs a typed context (compare it with a sequence)");
   }
-  TermId out = store_.SeqEmpty(store_.SeqSort(element));
-  for (TermId item : items) {
-    TermId unit = store_.SeqUnit(item);
-    out = store_.Get(out).op == Op::kSeqEmpty ? unit : store_.SeqConcat(out, unit);
+  TermId array = FreshConst("seq_literal", store_.ArraySort(store_.IntSort(), element));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    array = store_.Store(array, store_.IntLit(static_cast<long long>(i)), items[i]);
   }
-  return Value{out, smt::kNoTerm};
+  return Value::Sequence(store_.IntLit(static_cast<long long>(items.size())), array);
 }
 
 Value Encoder::MapLiteral(const Expr& e, const Hint& hint) {

@@ -24,7 +24,7 @@ std::vector<TermId> Encoder::FrameFor(const StateSymbols& state, const FieldFram
   switch (frame.kind) {
     case FieldFrame::Kind::kUntouched:
       out.push_back(store_.Eq(state.post.term, state.pre.term));
-      if (state.relation) {
+      if (!state.pre.IsPlain()) {
         out.push_back(store_.Eq(state.post.map, state.pre.map));
       }
       return out;
@@ -42,7 +42,7 @@ std::vector<TermId> Encoder::FrameFor(const StateSymbols& state, const FieldFram
   std::vector<TermId> equations;
   if (!state.relation) {
     // A set-valued field with only `x not in S'` mentions: S' = S without those elements.
-    if (!store_.IsSet(state.value_sort) || !frame.updated.empty()) {
+    if (!state.pre.IsPlain() || !store_.IsSet(state.value_sort) || !frame.updated.empty()) {
       PopSide();
       return out;
     }

@@ -144,6 +144,11 @@ TermId Encoder::CloseSide(TermId atom, Polarity polarity) {
 
 Hint Encoder::HintOf(const Value& value) const {
   Hint hint;
+  if (value.IsSequence()) {
+    // A marker sort: sequences are never terms of Z3 sequence sort.
+    hint.sort = const_cast<smt::TermStore&>(store_).SeqSort(SeqElementSort(value));
+    return hint;
+  }
   if (value.IsRelation()) {
     hint.key = store_.ElementOf(store_.SortOf(value.term));
     hint.value = store_.RangeOf(store_.SortOf(value.map));
@@ -151,6 +156,33 @@ Hint Encoder::HintOf(const Value& value) const {
     hint.sort = store_.SortOf(value.term);
   }
   return hint;
+}
+
+SortId Encoder::SeqElementSort(const Value& sequence) const {
+  return store_.RangeOf(store_.SortOf(sequence.map));
+}
+
+TermId Encoder::SeqItem(const Value& sequence, TermId index) {
+  return store_.Select(sequence.map, index);
+}
+
+TermId Encoder::InRange(const Value& sequence, TermId index) {
+  return store_.And({store_.Arith(smt::Op::kLe, store_.IntLit(0), index),
+                     store_.Arith(smt::Op::kLt, index, sequence.term)});
+}
+
+// a ++ b: b's elements shifted by a's length.
+Value Encoder::SeqConcat(const Value& a, const Value& b) {
+  if (SeqElementSort(a) != SeqElementSort(b)) {
+    Fail(fmt::format("cannot concatenate `Seq[{}]` and `Seq[{}]`", Describe(SeqElementSort(a)),
+                     Describe(SeqElementSort(b))));
+  }
+  TermId index = store_.Var("i", store_.IntSort());
+  TermId items = store_.Quantifier(
+      smt::Op::kLambda, {index},
+      store_.Ite(store_.Arith(smt::Op::kLt, index, a.term), store_.Select(a.map, index),
+                 store_.Select(b.map, store_.Arith(smt::Op::kSub, index, a.term))));
+  return Value::Sequence(store_.Arith(smt::Op::kAdd, a.term, b.term), items);
 }
 
 void Encoder::PushLocal(const std::string& name, const Value& value) {

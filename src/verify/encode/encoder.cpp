@@ -88,7 +88,7 @@ SortId Encoder::SortOf(const ir::Type& type) {
     case ir::TypeKind::kSet:
       return store_.SetSort(SortOf(type.args.at(0)));
     case ir::TypeKind::kSeq:
-      return store_.SeqSort(SortOf(type.args.at(0)));
+      Fail(fmt::format("a sequence nested in `{}` is not supported", ir::ToString(type)));
     case ir::TypeKind::kOption:
       return store_.OptionSort(SortOf(type.args.at(0)));
     case ir::TypeKind::kMap:
@@ -110,12 +110,15 @@ Value Encoder::DeclareValue(const std::string& name, const ir::Type& type) {
   if (type.kind == ir::TypeKind::kMap || type.kind == ir::TypeKind::kRelation) {
     SortId key = SortOf(type.args.at(0));
     SortId value = SortOf(type.args.at(1));
-    Value out;
-    out.term = FreshConst(name + "_dom", store_.SetSort(key));
-    out.map = FreshConst(name + "_map", store_.ArraySort(key, value));
-    return out;
+    return Value::Relation(FreshConst(name + "_dom", store_.SetSort(key)),
+                           FreshConst(name + "_map", store_.ArraySort(key, value)));
   }
-  return Value{FreshConst(name, SortOf(type)), smt::kNoTerm};
+  if (type.kind == ir::TypeKind::kSeq) {
+    SortId element = SortOf(type.args.at(0));
+    return Value::Sequence(FreshConst(name + "_len", store_.IntSort()),
+                           FreshConst(name + "_items", store_.ArraySort(store_.IntSort(), element)));
+  }
+  return Value::Plain(FreshConst(name, SortOf(type)));
 }
 
 void Encoder::DeclareAll() {
@@ -138,12 +141,19 @@ void Encoder::DeclareAll() {
       if (field.type.kind == ir::TypeKind::kMap || field.type.kind == ir::TypeKind::kRelation) {
         SortId key = SortOf(field.type.args.at(0));
         SortId value = SortOf(field.type.args.at(1));
-        f.relation = true;
+        f.shape = Shape::kRelation;
         f.func = store_.Declare(store_.FreshName(base + "_dom"), {symbols.sort},
                                 store_.SetSort(key));
         f.map_func = store_.Declare(store_.FreshName(base + "_map"), {symbols.sort},
                                     store_.ArraySort(key, value));
         f.sort = value;
+      } else if (field.type.kind == ir::TypeKind::kSeq) {
+        SortId element = SortOf(field.type.args.at(0));
+        f.shape = Shape::kSequence;
+        f.func = store_.Declare(store_.FreshName(base + "_len"), {symbols.sort}, store_.IntSort());
+        f.map_func = store_.Declare(store_.FreshName(base + "_items"), {symbols.sort},
+                                    store_.ArraySort(store_.IntSort(), element));
+        f.sort = element;
       } else {
         f.sort = SortOf(field.type);
         f.func = store_.Declare(store_.FreshName(base), {symbols.sort}, f.sort);
@@ -162,6 +172,8 @@ void Encoder::DeclareAll() {
       if (symbols.relation) {
         symbols.key_sort = SortOf(field.type.args.at(0));
         symbols.value_sort = SortOf(field.type.args.at(1));
+      } else if (field.type.kind == ir::TypeKind::kSeq) {
+        symbols.value_sort = SortOf(field.type.args.at(0));
       } else {
         symbols.value_sort = SortOf(field.type);
       }
@@ -247,6 +259,22 @@ TermId Encoder::Valid(const EntitySymbols& entity, TermId element) {
 // Refinements and validity of a value of `type`.
 std::vector<TermId> Encoder::TypeAxioms(const ir::Type& type, const Value& value) {
   std::vector<TermId> out;
+  if (value.IsSequence()) {
+    out.push_back(store_.Arith(smt::Op::kGe, value.term, store_.IntLit(0)));
+    if (type.kind != ir::TypeKind::kSeq || type.args.empty()) {
+      return out;
+    }
+    TermId index = store_.Var("i", store_.IntSort());
+    bound_vars_.push_back(index);
+    std::vector<TermId> parts = TypeAxioms(type.args[0], Value::Plain(SeqItem(value, index)));
+    bound_vars_.pop_back();
+    if (!parts.empty()) {
+      out.push_back(store_.Quantifier(
+          smt::Op::kForall, {index},
+          store_.Implies(InRange(value, index), store_.And(parts))));
+    }
+    return out;
+  }
   if (value.IsRelation()) {
     if ((type.kind != ir::TypeKind::kMap && type.kind != ir::TypeKind::kRelation) ||
         type.args.size() != 2) {
@@ -280,17 +308,15 @@ std::vector<TermId> Encoder::TypeAxioms(const ir::Type& type, const Value& value
     }
     return out;
   }
-  if ((type.kind == ir::TypeKind::kSet || type.kind == ir::TypeKind::kSeq) && !type.args.empty() &&
-      (store_.IsSet(sort) || store_.IsSeq(sort))) {
+  if (type.kind == ir::TypeKind::kSet && !type.args.empty() && store_.IsSet(sort)) {
     TermId element = store_.Var("e", store_.ElementOf(sort));
     bound_vars_.push_back(element);
     std::vector<TermId> inner = TypeAxioms(type.args[0], Value{element, smt::kNoTerm});
     bound_vars_.pop_back();
     if (!inner.empty()) {
-      TermId member = store_.IsSet(sort) ? store_.Select(subject, element)
-                                         : store_.SeqContains(subject, store_.SeqUnit(element));
-      out.push_back(store_.Quantifier(smt::Op::kForall, {element},
-                                      store_.Implies(member, store_.And(inner))));
+      out.push_back(store_.Quantifier(
+          smt::Op::kForall, {element},
+          store_.Implies(store_.Select(subject, element), store_.And(inner))));
     }
   }
   if (type.kind == ir::TypeKind::kEntity) {
@@ -328,6 +354,14 @@ std::vector<TermId> Encoder::StateAxioms(Mode mode) {
       out.push_back(axiom);
     }
   }
+  // Facts are axioms: they hold in every state.
+  Mode saved = mode_;
+  for (const ir::Expr& fact : prepared_.facts) {
+    mode_ = mode;
+    OpenSide();
+    out.push_back(CloseSide(Formula(fact, Polarity::kPositive), Polarity::kPositive));
+  }
+  mode_ = saved;
   return out;
 }
 

@@ -42,12 +42,24 @@ struct TranslationFailure {
 };
 
 // A translated value. Relation and map values are a pair: `term` is the domain set and `map`
-// the key -> value array; every other value is a single term.
+// the key -> value array. Sequences are a pair too: `term` is the length and `map` the
+// index -> element array (Z3's own sequence theory is far slower on quantified problems).
+// Every other value is a single term.
 struct Value {
   smt::TermId term = smt::kNoTerm;
   smt::TermId map = smt::kNoTerm;
-  [[nodiscard]] bool IsRelation() const { return map != smt::kNoTerm; }
+  bool sequence = false;
+  [[nodiscard]] bool IsPlain() const { return map == smt::kNoTerm; }
+  [[nodiscard]] bool IsRelation() const { return map != smt::kNoTerm && !sequence; }
+  [[nodiscard]] bool IsSequence() const { return sequence; }
+  static Value Plain(smt::TermId t) { return Value{t, smt::kNoTerm, false}; }
+  static Value Relation(smt::TermId domain, smt::TermId map) { return Value{domain, map, false}; }
+  static Value Sequence(smt::TermId length, smt::TermId items) {
+    return Value{length, items, true};
+  }
 };
+
+enum class Shape { kPlain, kRelation, kSequence };
 
 // What a context expects, used to type `none`, `{}`, `[]` and bare enum members.
 struct Hint {
@@ -59,7 +71,7 @@ struct Hint {
 // The symbols of one state field.
 struct StateSymbols {
   const ir::StateField* field = nullptr;
-  bool relation = false;
+  bool relation = false;  // a relation or map: pre/post are domain + value arrays
   Value pre;
   Value post;
   smt::SortId key_sort = kNoSort;    // relations
@@ -68,9 +80,9 @@ struct StateSymbols {
 
 struct FieldSymbols {
   const ir::Field* field = nullptr;
-  bool relation = false;
-  smt::FuncId func = 0;      // the value (or the domain for relation fields)
-  smt::FuncId map_func = 0;  // relation fields only
+  Shape shape = Shape::kPlain;
+  smt::FuncId func = 0;      // the value (the domain or the length for paired shapes)
+  smt::FuncId map_func = 0;  // relation and sequence fields only
   smt::SortId sort = kNoSort;
 };
 
@@ -162,6 +174,11 @@ class Encoder {
   Value Arithmetic(const ir::Expr& e, const Hint& hint);
   Value SetAlgebra(const ir::Expr& e);
   Value Cardinality(const ir::Expr& operand);
+  // Element i of a sequence value; `0 <= i < length` as a formula.
+  smt::TermId SeqItem(const Value& sequence, smt::TermId index);
+  smt::TermId InRange(const Value& sequence, smt::TermId index);
+  smt::SortId SeqElementSort(const Value& sequence) const;
+  Value SeqConcat(const Value& a, const Value& b);
   Value Index(const ir::Expr& e);
   Value FieldAccess(const ir::Expr& e);
   Value EnumAccess(const ir::Expr& e);
@@ -177,6 +194,7 @@ class Encoder {
   // Quantifier and comprehension domains.
   struct Domain {
     smt::SortId sort = kNoSort;
+    // kSeq binders range over indices (sort Int); their element is the array read.
     enum class Kind { kType, kRelation, kSet, kSeq, kPowerset } kind = Kind::kType;
     Value value;
     std::optional<ir::Type> type;  // kType: for refinements

@@ -919,4 +919,32 @@ std::vector<ModelEntry> Session::RelationEntries(TermId domain, TermId map,
   return out;
 }
 
+std::vector<ModelValue> Session::SequenceItems(TermId length, TermId items, std::size_t limit,
+                                               bool& truncated) const {
+  std::vector<ModelValue> out;
+  truncated = false;
+  try {
+    if (!impl_->model) {
+      return out;
+    }
+    z3::expr length_value = impl_->Eval(length);
+    std::int64_t count = 0;
+    if (!length_value.is_numeral_i64(count)) {
+      return out;
+    }
+    z3::expr array = impl_->Eval(items);
+    for (std::int64_t i = 0; i < count; ++i) {
+      if (out.size() >= limit) {
+        truncated = true;
+        break;
+      }
+      z3::expr item = impl_->model->eval(z3::select(array, impl_->context.int_val(i)), true);
+      out.push_back(impl_->Display(item, 0));
+    }
+  } catch (const z3::exception& e) {
+    throw BackendError{e.msg()};
+  }
+  return out;
+}
+
 }  // namespace s2r::verify::smt

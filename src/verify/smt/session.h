@@ -104,6 +104,10 @@ class Session {
   // `domain` plus the model values of `extra_keys`. Only keys in the domain are returned.
   [[nodiscard]] std::vector<ModelEntry> RelationEntries(TermId domain, TermId map,
                                                         const std::vector<TermId>& extra_keys) const;
+  // Items 0..length-1 of a sequence given by its length and index -> element array, at most
+  // `limit` of them; `truncated` is set when there are more.
+  [[nodiscard]] std::vector<ModelValue> SequenceItems(TermId length, TermId items,
+                                                      std::size_t limit, bool& truncated) const;
 
  private:
   struct Impl;

@@ -10,7 +10,10 @@ namespace s2r::verify {
 TEST(Explore, Fixture) {
   const char* name = std::getenv("S2R_EXPLORE");
   if (!name) GTEST_SKIP();
-  auto built = testing::BuildFile(testing::FixtureSpecDir().string() + "/" + name + ".spec");
+  std::string path = std::string(name).find('/') != std::string::npos
+                         ? std::string(name)
+                         : testing::FixtureSpecDir().string() + "/" + name + ".spec";
+  auto built = testing::BuildFile(path);
   std::cout << built->errors;
   VerifyOptions options;
   options.parallel = 1;
