@@ -13,6 +13,8 @@
 #include "emit/target.h"
 #include "emit/writer.h"
 #include "synth/synth.h"
+#include "verify/report.h"
+#include "verify/verify.h"
 
 namespace s2r::driver {
 namespace {
@@ -36,12 +38,29 @@ struct Generated {
 
 // Verification gate: the verify engineer plugs the SMT checks in here. Returns false (after
 // reporting) when verification fails; `--ignore-verify` skips it.
-bool VerifyGate(const ir::Module& /*module*/, const convention::ServiceModel& /*model*/,
-                const CompileOptions& options) {
+// The verification gate (seed page, "Verify-as-gate"): any failing, unknown or skipped check
+// blocks code generation with the verifier's exit code; --ignore-verify bypasses it with a
+// warning. Returns 0 when generation may proceed.
+int VerifyGate(const ir::Module& module, const SourceManager& sources,
+               const CommonOptions& common, const CompileOptions& options) {
   if (options.ignore_verify) {
-    return true;
+    std::cerr << "warning: verification skipped (--ignore-verify); the generated service may "
+                 "break its invariants\n";
+    return kExitOk;
   }
-  return true;  // TODO(verify): run the verifier here.
+  verify::GateResult gate = verify::RunGate(module);
+  if (gate.Passed()) {
+    return kExitOk;
+  }
+  verify::TextOptions text;
+  text.color = common.render.color;
+  text.quiet = true;
+  text.spec_path = options.spec_path;
+  std::cerr << verify::RenderText(gate.report, sources, text);
+  std::cerr << fmt::format("error: compile blocked by verification ({}); nothing was written. "
+                           "Fix the spec, or pass --ignore-verify to generate anyway\n",
+                           verify::ExitLabel(gate.exit_code));
+  return gate.exit_code;
 }
 
 // Runs every stage; returns the tree or an exit code.
@@ -83,8 +102,8 @@ std::variant<Generated, int> Pipeline(const CommonOptions& common, const Compile
   if (EmitDiagnostics(common, sources, sink)) {
     return kExitSpecError;
   }
-  if (!VerifyGate(module, model, options)) {
-    return kExitSpecError;
+  if (int gate = VerifyGate(module, sources, common, options); gate != kExitOk) {
+    return gate;
   }
   const emit::Target* target = emit::FindTarget("python-fastapi");
   std::string spec_text;

@@ -167,3 +167,19 @@ def test_compile_is_deterministic_and_diff_is_clean(tmp_path: Path) -> None:
         check=False,
     )
     assert bad.returncode == 2 and "supported" in bad.stderr
+
+
+def test_verification_gate_blocks_and_writes_nothing(tmp_path: Path) -> None:
+    shared = os.environ.get("S2R_SHARED_DIR")
+    if not shared:
+        pytest.skip("S2R_SHARED_DIR is not set; broken_decrement.spec lives in ../shared")
+    spec = Path(shared) / "fixtures/spec/broken_decrement.spec"
+    out = tmp_path / "blocked"
+    cmd = [str(_binary()), "compile", "--db", "sqlite", "-o", str(out), str(spec)]
+    blocked = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert blocked.returncode == 1, blocked.stderr
+    assert "Decrement.preserves.clicksNonNegative" in blocked.stderr
+    assert not out.exists()
+    bypass = subprocess.run([*cmd, "--ignore-verify"], capture_output=True, text=True, check=False)
+    assert bypass.returncode == 0, bypass.stderr
+    assert "--ignore-verify" in bypass.stderr and (out / "app" / "main.py").is_file()
