@@ -200,13 +200,33 @@ class UnitRunner {
     return result;
   }
 
+  // The script of the first solver attempt: the form and E-matching setting Decide starts with,
+  // so replaying it with Z3 reproduces the in-process answer.
+  std::string DumpText(const PlannedCheck& check, Expect expect) const {
+    bool strings = session_->UsesStringTheory();
+    bool concrete = expect == Expect::kUnsat && !strings;
+    bool ematching = expect == Expect::kUnsat;
+    std::string header = fmt::format(
+        "; spec-to-rest verify: check {}\n"
+        "; passes when the solver answers {}\n"
+        "; form: {}\n",
+        check.id, expect == Expect::kSat ? "sat" : "unsat",
+        concrete || !strings ? "exact"
+                             : "string abstraction (regex membership `matches!N` and string "
+                               "length `len!String` uninterpreted)");
+    if (!ematching) {
+      header += "(set-option :smt.ematching false)\n";
+    }
+    return header + session_->ToSmtLib(concrete);
+  }
+
   // Runs one check on the current stack; returns the raw answer when it was decided.
   std::optional<smt::SolverStatus> Solve(std::size_t index, Expect expect) {
     const PlannedCheck& check = plan_.checks[index];
     Outcome& outcome = outcomes_[index];
     Done(index);
     if (options_.dump_smt) {
-      options_.dump_smt(check.id, session_->ToSmtLib());
+      options_.dump_smt(check.id, DumpText(check, expect));
     }
     double start = Now();
     smt::SolveResult result = Decide(expect);

@@ -805,11 +805,11 @@ SolveResult Session::Check(const CheckConfig& config) {
 
 std::vector<std::uint32_t> Session::UnsatCore() const { return impl_->core; }
 
-std::string Session::ToSmtLib() const {
+std::string Session::ToSmtLib(bool concrete) const {
   try {
     z3::solver dump(impl_->context, z3::solver::simple());
     for (const Impl::Entry& entry : impl_->stack) {
-      dump.add(impl_->ExprFor(entry.term, true));
+      dump.add(impl_->ExprFor(entry.term, concrete));
     }
     return dump.to_smt2();
   } catch (const z3::exception& e) {

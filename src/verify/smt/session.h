@@ -85,8 +85,9 @@ class Session {
   [[nodiscard]] bool UsesStringTheory() const;
   // Labels of the tracked formulas in the last unsat core, sorted ascending.
   [[nodiscard]] std::vector<std::uint32_t> UnsatCore() const;
-  // The current assertions (concrete form) as an SMT-LIB 2 script ending in (check-sat).
-  [[nodiscard]] std::string ToSmtLib() const;
+  // The current assertions as an SMT-LIB 2 script ending in (check-sat), in the abstract or
+  // concrete form (the abstract one declares `matches!N` and `len!String`).
+  [[nodiscard]] std::string ToSmtLib(bool concrete) const;
   // Replays this session's assertion stack into `other` (same store), e.g. to re-solve a
   // violation in a fresh context so that the model does not depend on worker history.
   void ReplayInto(Session& other) const;
