@@ -166,6 +166,7 @@ class Encoder {
   Value StateValue(const StateSymbols& state) const;
   Value FieldValue(const EntitySymbols& entity, const FieldSymbols& field, smt::TermId base);
   std::pair<Value, Value> TermPair(const ir::Expr& left, const ir::Expr& right);
+  static bool NeedsHint(const ir::Expr& e);
   smt::TermId Equality(const ir::Expr& left, const ir::Expr& right, Polarity polarity);
   smt::TermId ValueEquality(const Value& a, const Value& b, Polarity polarity);
   smt::TermId Membership(const ir::Expr& element, const ir::Expr& collection);

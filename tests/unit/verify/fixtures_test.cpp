@@ -35,22 +35,8 @@ VerifyReport RunFixture(const std::string& path, unsigned parallel) {
   EXPECT_EQ(built->errors, "") << path;
   VerifyOptions options;
   options.parallel = parallel;
-  if (const char* forced = std::getenv("S2R_TEST_PARALLEL")) {
-    options.parallel = static_cast<unsigned>(std::atoi(forced));
-  }
   options.timeout_ms = 30000;
-  options.clock = [] {
-    return std::chrono::duration<double, std::milli>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-  };
-  if (const char* dir = std::getenv("S2R_TEST_DUMP")) {
-    options.timeout_ms = 2000;
-    std::string base = dir;
-    options.dump_smt = [base](const std::string& id, const std::string& text) {
-      std::ofstream(base + "/" + id + ".smt2") << text;
-    };
-  }
+  options.clock = testing::MonotonicMs;
   return Verify(built->module, options);
 }
 
