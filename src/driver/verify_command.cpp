@@ -150,23 +150,4 @@ int RunVerify(const CommonOptions& common, const VerifyCommandOptions& options) 
   return exit_code;
 }
 
-int RunVerifyGate(const CommonOptions& common, const ir::Module& module,
-                  const SourceManager& sources, const std::string& spec_path) {
-  verify::GateResult gate = verify::RunGate(module, MonotonicMs);
-  const verify::VerifyReport& report = gate.report;
-  int exit_code = gate.exit_code;
-  verify::TextOptions text;
-  text.color = common.render.color;
-  text.quiet = true;
-  text.spec_path = spec_path;
-  std::cerr << verify::RenderText(report, sources, text);
-  if (exit_code != 0) {
-    std::cerr << fmt::format(
-        "{}: code generation blocked by the verification gate (exit {}); re-run with "
-        "--ignore-verify to generate without verifying\n",
-        spec_path, exit_code);
-  }
-  return exit_code;
-}
-
 }  // namespace s2r::driver

@@ -1,12 +1,10 @@
-// `spec-to-rest verify` and the verification gate `compile`/`diff` run before generating code.
+// `spec-to-rest verify`. (The compile gate calls verify::RunGate directly.)
 #pragma once
 
 #include <cstdint>
 #include <string>
 
-#include "base/source_manager.h"
 #include "driver/commands.h"
-#include "ir/module.h"
 
 namespace s2r::driver {
 
@@ -26,13 +24,5 @@ struct VerifyCommandOptions {
 // parse -> build -> lints (errors block, exit 1) -> verify. Returns the verify exit code
 // (0 ok, 1 violations, 2 translator limitation, 3 backend error, 4 trust limitation).
 int RunVerify(const CommonOptions& common, const VerifyCommandOptions& options);
-
-// The compile gate: verifies an already built module with the gate configuration (30 s per
-// check, all hardware threads), prints the text report to stderr, and returns its exit code.
-// A non-zero result blocks code generation; the caller exits with that same code. When it
-// blocks, the message `<spec>: code generation blocked by the verification gate (exit N); ...`
-// is printed too.
-int RunVerifyGate(const CommonOptions& common, const ir::Module& module,
-                  const SourceManager& sources, const std::string& spec_path);
 
 }  // namespace s2r::driver

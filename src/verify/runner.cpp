@@ -170,9 +170,20 @@ class UnitRunner {
     if (expect == Expect::kSat) {
       // Model finding with regexes over quantified data is very slow in Z3 4.8.12, so
       // consistency checks treat regex membership and string length as uninterpreted
-      // (docs/verify-json.md, "String abstraction"); MBQI alone finds models fastest.
-      smt::SolveResult result = session_->Check(config_for(false, false));
-      if (result.status == smt::SolverStatus::kUnknown && !TimedOut(result)) {
+      // (docs/verify-json.md, "String abstraction"); MBQI alone finds models fastest. MBQI
+      // run times are heavy-tailed: the first attempt gets half the budget, and a restart
+      // with another seed the rest.
+      smt::CheckConfig first = config_for(false, false);
+      bool restart = options_.timeout_ms != 0 && options_.clock;
+      if (restart) {
+        first.timeout_ms = std::max<std::uint32_t>(1, first.timeout_ms / 2);
+      }
+      smt::SolveResult result = session_->Check(first);
+      if (result.status == smt::SolverStatus::kUnknown && TimedOut(result) && restart) {
+        smt::CheckConfig second = config_for(false, false);
+        second.seed = 7;
+        result = session_->Check(second);
+      } else if (result.status == smt::SolverStatus::kUnknown && !TimedOut(result)) {
         result = session_->Check(config_for(false, true));
       }
       return result;

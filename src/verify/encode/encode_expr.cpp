@@ -115,8 +115,17 @@ TermId Encoder::Quantifier(const Expr& e, Polarity polarity) {
   std::vector<TermId> vars;
   std::vector<TermId> guards;
   OpenSide();
+  bool some = e.quantifier == QuantifierKind::kSome || e.quantifier == QuantifierKind::kExists;
+  bool existential = (some && polarity == Polarity::kPositive) ||
+                     (!some && polarity == Polarity::kNegative);
   for (std::size_t i = 0; i < e.names.size(); ++i) {
     Domain domain = QuantDomain(e.operands[i], e.binding_kinds[i]);
+    if (domain.kind == Domain::Kind::kPowerset && !existential) {
+      // Z3 cannot decide universal quantification over sets (incomplete array theory); the
+      // reference rejects it too.
+      Fail("quantifying universally over a powerset `^s` is not supported (only `some t in "
+           "^s | ...` where it is asserted)");
+    }
     if (domain.kind == Domain::Kind::kSeq) {
       // Over a sequence the binder is an index; the name denotes the element at it.
       TermId index = store_.Var(e.names[i].text + "_index", store_.IntSort());

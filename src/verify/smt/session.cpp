@@ -751,7 +751,7 @@ SolveResult Session::Check(const CheckConfig& config) {
     z3::params params(s.context);
     params.set("timeout", config.timeout_ms == 0 ? 4294967295u : config.timeout_ms);
     params.set("ematching", config.ematching);
-    params.set("random_seed", 0u);
+    params.set("random_seed", config.seed);
     // A concrete check needs its own solver only when the two forms differ.
     bool rebuild = config.concrete && s.AnyStrings();
     std::optional<z3::solver> concrete;

@@ -29,6 +29,7 @@ struct CheckConfig {
   std::uint32_t timeout_ms = 0;  // 0 = none
   bool concrete = true;          // full string theory, or the abstraction
   bool ematching = true;         // pattern-based instantiation (MBQI is always on)
+  std::uint32_t seed = 0;        // Z3 random_seed (a restart with another seed can escape)
 };
 
 // A value read from a model, already formatted for people. `label` is set for entity elements
