@@ -57,7 +57,9 @@ std::string Identity(const Expr& expr) {
   }
   Expr copy = expr;
   for (Expr& operand : copy.operands) {
-    operand = StripPre(operand);
+    // Copy the unwrapped child before assigning: it lives inside `operand` itself.
+    Expr unwrapped = StripPre(operand);
+    operand = std::move(unwrapped);
   }
   std::string dumped = ir::DumpExpr(copy);
   std::string out;
