@@ -7,25 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "unit/support/build_spec.h"
+#include "unit/support/spec_files.h"
 #include "synth/dump.h"
 #include "synth/synth.h"
 
 namespace s2r::synth {
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string FixturePath(const std::string& name) {
-  if (name == "library_loans" || name == "ecommerce") {
-    return std::string(S2R_SOURCE_DIR) + "/examples/" + name + ".spec";
-  }
-  return "/work/shared/fixtures/spec/" + name + ".spec";
-}
 
 struct Derived {
   std::unique_ptr<testing::BuiltSpec> built;
@@ -36,7 +23,7 @@ struct Derived {
 
 std::unique_ptr<Derived> Derive(const std::string& name) {
   auto derived = std::make_unique<Derived>();
-  std::string text = ReadFile(FixturePath(name));
+  std::string text = testing::ReadSpec(name);
   EXPECT_FALSE(text.empty()) << name;
   derived->built = testing::BuildSpec(text);
   EXPECT_FALSE(derived->built->sink.HasErrors()) << derived->built->Messages();

@@ -13,24 +13,11 @@
 #include "convention/convention.h"
 #include "emit/python_fastapi/body_lowering.h"
 #include "unit/support/build_spec.h"
+#include "unit/support/spec_files.h"
 #include "synth/synth.h"
 
 namespace s2r::emit::python_fastapi {
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string FixturePath(const std::string& name) {
-  if (name == "library_loans" || name == "ecommerce") {
-    return std::string(S2R_SOURCE_DIR) + "/examples/" + name + ".spec";
-  }
-  return "/work/shared/fixtures/spec/" + name + ".spec";
-}
 
 struct Lowered {
   std::unique_ptr<testing::BuiltSpec> built;
@@ -43,7 +30,7 @@ struct Lowered {
 
 std::unique_ptr<Lowered> Lower(const std::string& name) {
   auto out = std::make_unique<Lowered>();
-  out->built = testing::BuildSpec(ReadFile(FixturePath(name)));
+  out->built = testing::BuildSpec(testing::ReadSpec(name));
   diag::CollectingSink sink;
   out->model = convention::BuildServiceModel(out->built->module, {}, sink);
   std::vector<synth::OperationPlan> plans =
