@@ -524,7 +524,8 @@ class Lowerer {
       {
         std::string condition = Py(e.operands[0]);
         std::string then_value = Py(e.operands[1]);
-        return fmt::format("({} if {} else {})", then_value, condition, Py(e.operands[2]));
+        return fmt::format("({} if {} else {})", then_value,
+                           NarrowedCondition(condition, then_value), Py(e.operands[2]));
       }
       case ExprKind::kSetLiteral:
       case ExprKind::kSeqLiteral: {
@@ -639,6 +640,34 @@ class Lowerer {
         Fail(fmt::format("name `{}` has no Python lowering", e.text));
         return Local(e.text);
     }
+  }
+
+  // `if c then R[k].f else ...` where `c` implies `k in R` (often through a `let`): the type
+  // checker cannot see that implication, so the optional rows the branch reads are tested
+  // explicitly. The extra test never changes the value: when `c` holds the row exists.
+  std::string NarrowedCondition(const std::string& condition, const std::string& branch) const {
+    std::string narrowed = condition;
+    for (const auto& [id, row] : rows_) {
+      (void)id;
+      if (!row.optional || !ReadsAttributeOf(branch, row.var)) continue;
+      std::string test = row.var + " is not None";
+      if (condition.find(test) == std::string::npos) {
+        narrowed = fmt::format("({} and {})", narrowed, test);
+      }
+    }
+    return narrowed;
+  }
+
+  // Whether Python text `code` reads an attribute of variable `var` (`var.x`, not `other_var.x`).
+  static bool ReadsAttributeOf(const std::string& code, const std::string& var) {
+    std::string needle = var + ".";
+    for (std::size_t at = code.find(needle); at != std::string::npos;
+         at = code.find(needle, at + 1)) {
+      bool starts_name = at == 0 || !(std::isalnum(static_cast<unsigned char>(code[at - 1])) ||
+                                      code[at - 1] == '_' || code[at - 1] == '.');
+      if (starts_name) return true;
+    }
+    return false;
   }
 
   // The key of a JSON-object column (JSON object keys are strings).
@@ -842,6 +871,20 @@ class Lowerer {
       }
     }
     return "None";
+  }
+
+  // Python for `not c`, spelled the way a linter expects (`x not in s`, not `not x in s`).
+  std::string Negated(const Expr& c) {
+    if (c.kind == ExprKind::kBinary && c.binary_op == BinaryOp::kIn) {
+      return Membership(c.operands[0], c.operands[1], true);
+    }
+    if (c.kind == ExprKind::kBinary && c.binary_op == BinaryOp::kNotIn) {
+      return Membership(c.operands[0], c.operands[1], false);
+    }
+    if (c.kind == ExprKind::kUnary && c.unary_op == UnaryOp::kNot) {
+      return Py(c.operands[0]);
+    }
+    return "not " + Parenthesized(Py(c));
   }
 
   std::string Unary(const Expr& e) {
@@ -1131,11 +1174,15 @@ class Lowerer {
         }
       }
     }
-    const char* helper = guard.kind == synth::GuardKind::kMissingKey ? "_rt.require_found"
-                         : guard.kind == synth::GuardKind::kConflict ? "_rt.require_state"
-                                                                     : "_rt.require_valid";
-    std::string condition = Py(c);
-    Lines(FormatCall(helper, {condition, detail}, "", Indent()));
+    // An `if not ...: fail(...)` statement rather than a helper call, so that the type checker
+    // narrows what the guard established (`x.f is not None`) for the statements after it.
+    const char* status = guard.kind == synth::GuardKind::kMissingKey ? "404"
+                         : guard.kind == synth::GuardKind::kConflict ? "409"
+                                                                     : "422";
+    Line(fmt::format("if {}:", Negated(c)));
+    ++depth_;
+    Lines(FormatCall("_rt.fail", {status, detail}, "", Indent()));
+    --depth_;
   }
 
   // `R[k]` or `pre(R)[k]` over a row-backed relation.

@@ -27,4 +27,31 @@ std::vector<std::string> FormatCall(const std::string& head, const std::vector<s
   return lines;
 }
 
+std::string Parenthesized(const std::string& code) {
+  if (code.size() >= 2 && code.front() == '(' && code.back() == ')') {
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+      char c = code[i];
+      if (quote != 0) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == quote) {
+          quote = 0;
+        }
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')' && --depth == 0) {
+        if (i + 1 == code.size()) return code;
+        break;  // the first group closes early: `(a) and (b)`
+      }
+    }
+  }
+  return "(" + code + ")";
+}
+
 }  // namespace s2r::emit::python_fastapi

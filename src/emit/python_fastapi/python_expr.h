@@ -16,4 +16,8 @@ namespace s2r::emit::python_fastapi {
                                                   const std::string& tail, std::size_t indent,
                                                   std::size_t width = 100);
 
+// `code` wrapped in parentheses unless one pair already encloses all of it, so that it can follow
+// `not` or `if` whatever its precedence.
+[[nodiscard]] std::string Parenthesized(const std::string& code);
+
 }  // namespace s2r::emit::python_fastapi
