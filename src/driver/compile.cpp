@@ -1,5 +1,6 @@
 // compile and diff: parse -> build -> lints -> ServiceModel -> synthesis plans -> [verify] ->
 // target -> Writer. Nothing is written when any stage fails.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -99,17 +100,29 @@ std::variant<Generated, int> Pipeline(const CommonOptions& common, const Compile
   synth_options.allow_stubs = options.allow_stubs;
   std::vector<synth::OperationPlan> plans =
       synth::DerivePlans(module, sources, sink, synth_options);
+  const emit::Target* target = emit::FindTarget("python-fastapi");
+  std::string spec_text;
+  std::string spec_name = std::filesystem::path(options.spec_path).filename().string();
+  emit::TargetInput input{module, model, plans, spec_name, spec_text, {}};
+  input.options.no_tests = options.no_tests;
+  // A plan the target cannot express is the same user-facing problem as one that cannot be
+  // derived: E0901, or a 501 stub with --allow-stubs.
+  for (const emit::UnrealisedOperation& unrealised : target->UnrealisedOperations(input)) {
+    const ir::Operation* operation = module.FindOperation(unrealised.operation);
+    auto plan = std::find_if(plans.begin(), plans.end(), [&](const synth::OperationPlan& p) {
+      return p.operation == unrealised.operation;
+    });
+    if (operation != nullptr && plan != plans.end()) {
+      (void)synth::RejectOrStub(*operation, unrealised.clause, unrealised.reason, sources,
+                                synth_options, *plan, sink);
+    }
+  }
   if (EmitDiagnostics(common, sources, sink)) {
     return kExitSpecError;
   }
   if (int gate = VerifyGate(module, sources, common, options); gate != kExitOk) {
     return gate;
   }
-  const emit::Target* target = emit::FindTarget("python-fastapi");
-  std::string spec_text;
-  std::string spec_name = std::filesystem::path(options.spec_path).filename().string();
-  emit::TargetInput input{module, model, plans, spec_name, spec_text, {}};
-  input.options.no_tests = options.no_tests;
   Result<emit::FileTree> tree = target->Generate(input);
   if (!tree) {
     std::cerr << "error: code generation failed: " << tree.error().message << "\n";

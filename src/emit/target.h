@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/span.h"
 #include "convention/service_model.h"
 #include "emit/file_tree.h"
 #include "ir/module.h"
@@ -32,10 +33,20 @@ struct TargetInput {
   TargetOptions options;
 };
 
+// An operation whose synthesis plan the target cannot express, and the clause responsible.
+struct UnrealisedOperation {
+  std::string operation;
+  Span clause;
+  std::string reason;
+};
+
 class Target {
  public:
   virtual ~Target() = default;
   [[nodiscard]] virtual std::string_view Name() const = 0;
+  // Asked before Generate, so that the driver can report these as diagnostics (or stub them).
+  [[nodiscard]] virtual std::vector<UnrealisedOperation> UnrealisedOperations(
+      const TargetInput& input) const = 0;
   [[nodiscard]] virtual Result<FileTree> Generate(const TargetInput& input) const = 0;
 };
 

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/span.h"
@@ -93,5 +94,14 @@ struct OperationPlan {
   // State relations and scalars the plan writes; targets lock what they read-modify-write.
   std::vector<std::string> written_state;
 };
+
+// The plan of operation `name`, or nullptr.
+[[nodiscard]] inline const OperationPlan* FindPlan(const std::vector<OperationPlan>& plans,
+                                                   std::string_view name) {
+  for (const OperationPlan& plan : plans) {
+    if (plan.operation == name) return &plan;
+  }
+  return nullptr;
+}
 
 }  // namespace s2r::synth

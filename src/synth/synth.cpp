@@ -67,9 +67,8 @@ void CheckOutputsDefined(DerivationContext& context, const std::vector<Step>& st
   }
 }
 
-}  // namespace
-
-std::string DerivationContext::Quote(Span span) const {
+// The source text at `span` with every run of whitespace collapsed to one space.
+std::string CollapsedSource(const SourceManager& sources, Span span) {
   std::string_view text = sources.Slice(span);
   std::string quoted;
   bool space = false;
@@ -88,6 +87,29 @@ std::string DerivationContext::Quote(Span span) const {
   return quoted;
 }
 
+}  // namespace
+
+std::string DerivationContext::Quote(Span span) const { return CollapsedSource(sources, span); }
+
+bool RejectOrStub(const ir::Operation& operation, Span clause, const std::string& reason,
+                  const SourceManager& sources, const SynthOptions& options, OperationPlan& plan,
+                  diag::DiagnosticSink& sink) {
+  if (options.allow_stubs) {
+    sink.Report(diag::StubbedOperation(clause, operation.name, reason)
+                    .WithNote("the generated handler answers 501 Not Implemented"));
+    plan.stub = true;
+    plan.stub_reason =
+        fmt::format("`{}` cannot be derived: {}", CollapsedSource(sources, clause), reason);
+    plan.steps.clear();
+    return true;
+  }
+  sink.Report(diag::UnderivableOperation(clause, operation.name, reason)
+                  .WithLabel(operation.name_span, "in this operation")
+                  .WithHelp("state the effect with a supported shape (see `spec-to-rest "
+                            "explain E0901`), or pass --allow-stubs to emit a 501 handler"));
+  return false;
+}
+
 std::vector<OperationPlan> DerivePlans(const ir::Module& module, const SourceManager& sources,
                                        diag::DiagnosticSink& sink, const SynthOptions& options) {
   std::vector<OperationPlan> plans;
@@ -103,19 +125,9 @@ std::vector<OperationPlan> DerivePlans(const ir::Module& module, const SourceMan
     plan.operation = operation.name;
     if (context.failure) {
       auto [span, reason] = *context.failure;
-      std::string clause = context.Quote(span);
-      if (options.allow_stubs) {
-        sink.Report(diag::StubbedOperation(span, operation.name, reason)
-                        .WithNote("the generated handler answers 501 Not Implemented"));
-        plan.stub = true;
-        plan.stub_reason = fmt::format("`{}` cannot be derived: {}", clause, reason);
+      if (RejectOrStub(operation, span, reason, sources, options, plan, sink)) {
         plans.push_back(std::move(plan));
-        continue;
       }
-      sink.Report(diag::UnderivableOperation(span, operation.name, reason)
-                      .WithLabel(operation.name_span, "in this operation")
-                      .WithHelp("state the effect with a supported shape (see `spec-to-rest "
-                                "explain E0901`), or pass --allow-stubs to emit a 501 handler"));
       continue;
     }
     CollectWrites(steps, plan.written_state);

@@ -1,6 +1,7 @@
 // Entry point of the synthesis phase: one OperationPlan per operation of the module.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "base/source_manager.h"
@@ -23,5 +24,12 @@ struct SynthOptions {
                                                      const SourceManager& sources,
                                                      diag::DiagnosticSink& sink,
                                                      const SynthOptions& options = {});
+
+// Reports that `operation`'s body cannot be realised because of the clause at `clause` (used by
+// DerivePlans and by targets that cannot lower a derived plan): E0901, or with allow_stubs E0902
+// and `plan` turned into a 501 stub. Returns whether `plan` is usable (a stub).
+bool RejectOrStub(const ir::Operation& operation, Span clause, const std::string& reason,
+                  const SourceManager& sources, const SynthOptions& options, OperationPlan& plan,
+                  diag::DiagnosticSink& sink);
 
 }  // namespace s2r::synth

@@ -99,7 +99,7 @@ class Lowerer {
       : plan_(plan), module_(module), model_(model), operation_(operation),
         ir_op_(module.operations.at(operation.ir_index)) {}
 
-  Result<LoweredBody> Run() {
+  tl::expected<LoweredBody, LoweringFailure> Run() {
     if (plan_.stub) {
       Line(fmt::format("_rt.fail(501, {})", PyString(operation_.name + ": " + plan_.stub_reason)));
       return Finish();
@@ -138,6 +138,7 @@ class Lowerer {
         continue;
       }
       clause_ = step->clause;
+      clause_span_ = step->origin;
       context_expr_ = &*step->value;
       std::string var = FreshVar("pre_condition");
       std::string py = Py(*step->value);
@@ -166,17 +167,18 @@ class Lowerer {
   }
   std::size_t Indent() const { return 8 + depth_ * 4; }
 
-  void Fail(std::string reason) {
+  void Fail(std::string reason) { FailAt(clause_span_, std::move(reason)); }
+  // `at`: the narrowest span known to be responsible (the clause when nothing narrower is).
+  void FailAt(Span at, std::string reason) {
     if (!error_) {
-      error_ = fmt::format("cannot lower operation `{}`{}: {}", operation_.name,
-                           clause_.empty() ? "" : fmt::format(" (clause `{}`)", clause_),
-                           std::move(reason));
+      Span span = at.IsValid() ? at : clause_span_.IsValid() ? clause_span_ : ir_op_.name_span;
+      error_ = LoweringFailure{span, std::move(reason)};
     }
   }
 
-  Result<LoweredBody> Finish() {
+  tl::expected<LoweredBody, LoweringFailure> Finish() {
     if (error_) {
-      return s2r::Fail(*error_);
+      return tl::unexpected(*error_);
     }
     LoweredBody body;
     for (const std::string& line : lines_) {
@@ -562,7 +564,7 @@ class Lowerer {
         return body;
       }
       default:
-        Fail(fmt::format("expression `{}` has no Python lowering", ir::DumpExpr(e)));
+        FailAt(e.span, "this expression has no Python lowering");
         return "None";
     }
   }
@@ -1012,13 +1014,18 @@ class Lowerer {
             return "(not " + exists(e.operands[1], false) + ")";
         }
       }
-      std::optional<std::string> state = StateName(e.operands[0]);
+      // `some k in R | ...` binds the key of each row; `some v in ran(R) | ...` the row itself.
+      const Expr& domain = e.operands[0];
+      bool over_values = domain.kind == ExprKind::kCall && domain.operands.size() == 2 &&
+                         domain.operands[0].text == "ran";
+      std::optional<std::string> state = StateName(over_values ? domain.operands[1] : domain);
       const StateBinding* b = state ? model_.FindState(*state) : nullptr;
       if (b != nullptr && b->storage == StateStorage::kEntityRows &&
           b->type.kind != TypeKind::kSet && b->type.kind != TypeKind::kSeq) {
         const convention::Entity* entity = EntityOf(b->entity);
         if (entity == nullptr) return "False";
-        std::optional<std::string> sql = Sql(e.operands[1], *entity, e.names[0].text, true, *b);
+        std::optional<std::string> sql =
+            Sql(e.operands[1], *entity, e.names[0].text, !over_values, *b);
         if (!sql) {
           Fail(fmt::format("a quantifier over `{}` needs a condition with an SQL form", *state));
           return "False";
@@ -1074,6 +1081,7 @@ class Lowerer {
   // ------------------------------------------------------------------ steps
   void LowerStep(const Step& step) {
     clause_ = step.clause;
+    clause_span_ = step.origin;
     in_guard_ = step.kind == StepKind::kGuard;
     context_expr_ = step.guard ? &step.guard->condition : step.value ? &*step.value : nullptr;
     switch (step.kind) {
@@ -2136,8 +2144,9 @@ class Lowerer {
   std::vector<std::string> lines_;
   int depth_ = 0;
   std::size_t effects_start_ = 0;
-  std::optional<std::string> error_;
+  std::optional<LoweringFailure> error_;
   std::string clause_;
+  Span clause_span_;
   bool in_guard_ = false;
   std::set<std::string> models_;
   std::set<std::pair<std::string, std::string>> schemas_;
@@ -2163,11 +2172,12 @@ class Lowerer {
 
 }  // namespace
 
-Result<LoweredBody> LowerOperationBody(const synth::OperationPlan& plan, const ir::Module& module,
-                                       const convention::ServiceModel& model,
-                                       const convention::Operation& operation) {
+tl::expected<LoweredBody, LoweringFailure> LowerOperationBody(
+    const synth::OperationPlan& plan, const ir::Module& module,
+    const convention::ServiceModel& model, const convention::Operation& operation) {
   if (operation.ir_index >= module.operations.size()) {
-    return Fail(fmt::format("operation `{}` is not in the module", operation.name));
+    return tl::unexpected(LoweringFailure{
+        Span{}, fmt::format("operation `{}` is not in the module", operation.name)});
   }
   return Lowerer(plan, module, model, operation).Run();
 }

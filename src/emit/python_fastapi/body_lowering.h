@@ -26,7 +26,9 @@
 #include <string>
 #include <vector>
 
-#include "base/result.h"
+#include <tl/expected.hpp>
+
+#include "base/span.h"
 #include "convention/service_model.h"
 #include "ir/module.h"
 #include "synth/plan.h"
@@ -38,9 +40,14 @@ struct LoweredBody {
   std::vector<std::string> import_lines;  // full import statements the body needs
 };
 
-[[nodiscard]] Result<LoweredBody> LowerOperationBody(const synth::OperationPlan& plan,
-                                                     const ir::Module& module,
-                                                     const convention::ServiceModel& model,
-                                                     const convention::Operation& operation);
+// Why a plan has no Python form: the clause being lowered (a span of the spec) and the reason.
+struct LoweringFailure {
+  Span clause;
+  std::string reason;
+};
+
+[[nodiscard]] tl::expected<LoweredBody, LoweringFailure> LowerOperationBody(
+    const synth::OperationPlan& plan, const ir::Module& module,
+    const convention::ServiceModel& model, const convention::Operation& operation);
 
 }  // namespace s2r::emit::python_fastapi

@@ -17,14 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-const synth::OperationPlan* FindPlan(const std::vector<synth::OperationPlan>& plans,
-                                     const std::string& name) {
-  for (const synth::OperationPlan& plan : plans) {
-    if (plan.operation == name) return &plan;
-  }
-  return nullptr;
-}
-
 // Records the schema classes a result annotation needs.
 void ImportResult(const convention::ServiceModel& model, const convention::Operation& op,
                   ImportBlock& imports) {
@@ -74,13 +66,13 @@ Result<void> BuildServices(BuildState& state) {
       }
       std::string result_type = ResultType(*op);
       ImportResult(model, *op, simports);
-      const synth::OperationPlan* plan = FindPlan(state.in.plans, op->name);
+      const synth::OperationPlan* plan = synth::FindPlan(state.in.plans, op->name);
       if (plan == nullptr) {
         return Fail(fmt::format("no synthesis plan for operation {}", op->name));
       }
-      Result<LoweredBody> body = LowerOperationBody(*plan, state.in.module, model, *op);
-      if (!body) {
-        return Fail(fmt::format("{}: {}", op->name, body.error().message));
+      auto body = LowerOperationBody(*plan, state.in.module, model, *op);
+      if (!body) {  // the driver asks UnrealisedOperations first; this is a safety net
+        return Fail(fmt::format("cannot lower operation `{}`: {}", op->name, body.error().reason));
       }
       for (const std::string& line : body->import_lines) {
         simports.AddLine(line);

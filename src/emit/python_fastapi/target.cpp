@@ -2,6 +2,7 @@
 // `.spec-snapshot.json`, and returns the FileTree.
 #include <fmt/format.h>
 
+#include "emit/python_fastapi/body_lowering.h"
 #include "emit/python_fastapi/contexts.h"
 #include "emit/python_fastapi/openapi.h"
 #include "emit/target.h"
@@ -57,6 +58,20 @@ json Snapshot(const TargetInput& in) {
 class PythonFastapiTarget final : public Target {
  public:
   [[nodiscard]] std::string_view Name() const override { return "python-fastapi"; }
+
+  [[nodiscard]] std::vector<UnrealisedOperation> UnrealisedOperations(
+      const TargetInput& input) const override {
+    std::vector<UnrealisedOperation> unrealised;
+    for (const convention::Operation& op : input.model.operations) {
+      const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
+      if (plan == nullptr || plan->stub) continue;
+      auto body = LowerOperationBody(*plan, input.module, input.model, op);
+      if (!body) {
+        unrealised.push_back({op.name, body.error().clause, body.error().reason});
+      }
+    }
+    return unrealised;
+  }
 
   [[nodiscard]] Result<FileTree> Generate(const TargetInput& input) const override {
     BuildState state{input, input.model, {}, {}, {}, {}, {}};

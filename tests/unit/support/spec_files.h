@@ -28,4 +28,15 @@ inline std::string ReadSpec(const std::string& name) {
   return buffer.str();
 }
 
+inline bool SpecExists(const std::string& name) {
+  return std::ifstream(SpecPath(name)).good();
+}
+
 }  // namespace s2r::testing
+
+// Skips the current test when a reference fixture is absent (a clone without ../shared beside
+// it); our own examples are always there.
+#define S2R_SKIP_WITHOUT_SPEC(name)                                                          \
+  if (!::s2r::testing::SpecExists(name))                                                     \
+  GTEST_SKIP() << ::s2r::testing::SpecPath(name)                                             \
+               << " is absent: the reference fixtures live in ../shared beside the repository"
