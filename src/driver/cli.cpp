@@ -36,6 +36,8 @@ int RunCli(int argc, char** argv) {
   CLI::App app{"spec-to-rest: compile behavioural .spec files into verified REST services"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "spec-to-rest 0.1.0");
+  // Global flags (--no-color, --color, --diagnostics-format) may also follow the subcommand.
+  app.fallthrough();
 
   std::string color_mode = "auto";
   bool no_color = false;

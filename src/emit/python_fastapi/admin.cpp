@@ -71,10 +71,25 @@ Result<void> BuildAdmin(BuildState& state) {
       case StateStorage::kEntityRows:
         if (entity) {
           std::string var = load_rows(*entity);
+          // A collection field held in child rows (`items: Set[LineItem]`) is part of the
+          // entity's value in the spec, so the snapshot nests those rows under the field.
+          std::string nested;
+          for (const convention::EntityField& field : entity->fields) {
+            const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
+                                                  ? model.FindEntity(field.ref_entity)
+                                                  : nullptr;
+            if (child == nullptr) continue;
+            nested += fmt::format(", {}: [_row_to_dict(c) for c in {} if c.{} == row.{}]",
+                                  PyString(field.name), load_rows(*child),
+                                  ColumnAttr(field.child_fk_column),
+                                  ColumnAttr(entity->primary_key));
+          }
+          std::string value =
+              nested.empty() ? "_row_to_dict(row)" : "{**_row_to_dict(row)" + nested + "}";
           expr = binding.key_column.empty()
-                     ? fmt::format("[_row_to_dict(row) for row in {}]", var)
-                     : fmt::format("{{row.{}: _row_to_dict(row) for row in {}}}",
-                                   ColumnAttr(binding.key_column), var);
+                     ? fmt::format("[{} for row in {}]", value, var)
+                     : fmt::format("{{row.{}: {} for row in {}}}",
+                                   ColumnAttr(binding.key_column), value, var);
         }
         break;
       case StateStorage::kForeignKeyColumn:

@@ -13,6 +13,7 @@
 
 #include "driver/front_end.h"
 #include "ir/ir_dump.h"
+#include "unit/support/run_command.h"
 
 namespace s2r::check {
 namespace {
@@ -189,15 +190,8 @@ TEST_F(FixturesTest, JsonDumpIsDeterministic) {
 
 // Runs the real binary; returns its exit code and combined output.
 std::pair<int, std::string> RunBinary(const std::string& arguments) {
-  std::string command = std::string(S2R_BINARY) + " --no-color " + arguments + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), &pclose);
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe.get()) != nullptr) {
-    output += buffer.data();
-  }
-  int status = pclose(pipe.release());
-  return {WEXITSTATUS(status), output};
+  auto result = testing::RunCommand(std::string(S2R_BINARY) + " --no-color " + arguments + " 2>&1");
+  return {result.exit_code, result.output};
 }
 
 TEST_F(FixturesTest, CheckCommandExitCodesAndSummary) {

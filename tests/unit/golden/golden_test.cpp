@@ -3,6 +3,8 @@
 // S2R_UPDATE_GOLDEN=1 rewrites the expectations (review the diff before committing).
 #include <gtest/gtest.h>
 
+#include "unit/support/run_command.h"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -34,26 +36,8 @@ const std::set<std::string> kExemptCodes = {
     "E0512",  // needs an unwritable --dump-smt directory; tests/unit/verify/cli_test.cpp
 };
 
-struct RunResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-RunResult Run(const std::string& command) {
-  RunResult result;
-  std::string full = "cd '" + kSourceDir.string() + "' && " + command + " 2>&1";
-  FILE* pipe = popen(full.c_str(), "r");
-  if (pipe == nullptr) {
-    return result;
-  }
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.output.append(buffer.data(), n);
-  }
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+s2r::testing::CommandResult Run(const std::string& command) {
+  return s2r::testing::RunCommand("cd '" + kSourceDir.string() + "' && " + command + " 2>&1");
 }
 
 std::string ReadFile(const fs::path& path) {
@@ -80,7 +64,7 @@ void CheckCommandGoldens(const std::string& command) {
   ASSERT_FALSE(cases.empty());
   for (const fs::path& spec : cases) {
     std::string relative = fs::relative(spec, kSourceDir).string();
-    RunResult run = Run(std::string(S2R_BINARY) + " --color=never " + command + " " + relative);
+    auto run = Run(std::string(S2R_BINARY) + " --color=never " + command + " " + relative);
     bool expect_failure = spec.filename().string().rfind("fail_", 0) == 0;
     EXPECT_EQ(run.exit_code, expect_failure ? 1 : 0) << relative << "\n" << run.output;
     fs::path expected_path = spec;
@@ -133,7 +117,7 @@ void CheckVerifyGoldens() {
   bool update = std::getenv("S2R_UPDATE_GOLDEN") != nullptr;
   for (const fs::path& spec : Cases("verify")) {
     std::string relative = fs::relative(spec, kSourceDir).string();
-    RunResult run = Run(std::string(S2R_BINARY) + " --color=never verify --parallel 1 " + relative);
+    auto run = Run(std::string(S2R_BINARY) + " --color=never verify --parallel 1 " + relative);
     EXPECT_EQ(run.exit_code, ExpectedVerifyExit(spec.filename().string()))
         << relative << "\n" << run.output;
     std::string output = NormaliseVerifyTimes(run.output);

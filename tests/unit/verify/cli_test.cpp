@@ -8,33 +8,17 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
+#include "unit/support/run_command.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
-
 // Runs the binary with `arguments`; `stderr_to` receives stderr (/dev/null by default).
-RunResult RunBinary(const std::string& arguments, const std::string& stderr_to = "/dev/null") {
-  RunResult result;
-  std::string command = std::string(S2R_BINARY) + " --no-color " + arguments + " 2>" + stderr_to;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    return result;
-  }
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.out.append(buffer.data(), n);
-  }
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+s2r::testing::CommandResult RunBinary(const std::string& arguments,
+                                      const std::string& stderr_to = "/dev/null") {
+  return s2r::testing::RunCommand(std::string(S2R_BINARY) + " --no-color " + arguments + " 2>" +
+                                  stderr_to);
 }
 
 std::string ReadFile(const fs::path& path) {
@@ -75,9 +59,9 @@ constexpr const char* kBroken = R"(service B {
 
 TEST_F(VerifyCli, JsonOnStdoutWithExitCode) {
   fs::path spec = Write("broken.spec", kBroken);
-  RunResult run = RunBinary("verify --json " + spec.string());
+  auto run = RunBinary("verify --json " + spec.string());
   EXPECT_EQ(run.exit_code, 1);
-  nlohmann::json report = nlohmann::json::parse(run.out);
+  nlohmann::json report = nlohmann::json::parse(run.output);
   EXPECT_EQ(report["schemaVersion"], 2);
   EXPECT_EQ(report["ok"], false);
   EXPECT_EQ(report["exitCode"], 1);
@@ -92,16 +76,16 @@ TEST_F(VerifyCli, JsonOnStdoutWithExitCode) {
       EXPECT_EQ(check["diagnostic"]["counterexample"]["stateConstants"].size(), 2u);
     }
   }
-  EXPECT_TRUE(found) << run.out;
+  EXPECT_TRUE(found) << run.output;
 }
 
 TEST_F(VerifyCli, JsonOutWritesTheFileAndKeepsStdoutClean) {
   fs::path spec = Write("broken.spec", kBroken);
   fs::path json = dir_ / "report.json";
   fs::path err = dir_ / "stderr.txt";
-  RunResult run = RunBinary("verify --json-out " + json.string() + " " + spec.string(), err.string());
+  auto run = RunBinary("verify --json-out " + json.string() + " " + spec.string(), err.string());
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.output, "");
   EXPECT_NE(ReadFile(err).find("Wrote JSON report to"), std::string::npos);
   EXPECT_EQ(nlohmann::json::parse(ReadFile(json))["checks"].size(), 5u);
 }
@@ -109,7 +93,7 @@ TEST_F(VerifyCli, JsonOutWritesTheFileAndKeepsStdoutClean) {
 TEST_F(VerifyCli, DumpSmtWritesOneScriptPerSolvedCheck) {
   fs::path spec = Write("broken.spec", kBroken);
   fs::path dumps = dir_ / "smt";
-  RunResult run = RunBinary("verify --dump-smt " + dumps.string() + " " + spec.string());
+  auto run = RunBinary("verify --dump-smt " + dumps.string() + " " + spec.string());
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_TRUE(fs::exists(dumps / "global.smt2"));
   EXPECT_TRUE(fs::exists(dumps / "Down.preserves.nonNegative.smt2"));
@@ -121,7 +105,7 @@ TEST_F(VerifyCli, UnwritableDumpDirectoryIsABackendError) {
   fs::path spec = Write("broken.spec", kBroken);
   fs::path blocker = Write("file", "not a directory");
   fs::path err = dir_ / "stderr.txt";
-  RunResult run =
+  auto run =
       RunBinary("verify --dump-smt " + (blocker / "sub").string() + " " + spec.string(), err.string());
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(ReadFile(err).find("E0512"), std::string::npos);
@@ -130,7 +114,7 @@ TEST_F(VerifyCli, UnwritableDumpDirectoryIsABackendError) {
 TEST_F(VerifyCli, SpecErrorsBlockVerification) {
   fs::path spec = Write("bad.spec", "service B { state { n: Int } invariant i: m > 0 }");
   fs::path err = dir_ / "stderr.txt";
-  RunResult run = RunBinary("verify " + spec.string(), err.string());
+  auto run = RunBinary("verify " + spec.string(), err.string());
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(ReadFile(err).find("not verified"), std::string::npos) << ReadFile(err);
 }
@@ -146,7 +130,7 @@ TEST_F(VerifyCli, OkSpecExitsZeroQuietly) {
     invariant nonNegative: n >= 0
   })");
   fs::path err = dir_ / "stderr.txt";
-  RunResult run = RunBinary("verify -q --timeout 10000 --parallel 2 " + spec.string(), err.string());
+  auto run = RunBinary("verify -q --timeout 10000 --parallel 2 " + spec.string(), err.string());
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_NE(ReadFile(err).find("5/5 consistency checks passed"), std::string::npos)
       << ReadFile(err);
