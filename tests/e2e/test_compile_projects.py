@@ -26,18 +26,26 @@ SPECS = {
     "safe_counter": ("shared", "fixtures/spec/safe_counter.spec"),
     "set_ops": ("shared", "fixtures/spec/set_ops.spec"),
     "secret_create": ("shared", "fixtures/spec/secret_create.spec"),
+    "auth_service": ("shared", "fixtures/spec/auth_service.spec"),
+    "ecommerce": ("repo", "examples/ecommerce.spec"),
+    "powerset_demo": ("shared", "fixtures/spec/powerset_demo.spec"),
+    "set_comp_demo": ("shared", "fixtures/spec/set_comp_demo.spec"),
+    "temporal_demo": ("shared", "fixtures/spec/temporal_demo.spec"),
 }
 DB_FLAG = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
 BASE_ENV = {"postgresql": "S2R_TEST_POSTGRES_URL", "mysql": "S2R_TEST_MYSQL_URL"}
 
 
 def _spec_path(name: str) -> Path:
-    where, rel = SPECS[name]
+    return _spec_path_of(*SPECS[name])
+
+
+def _spec_path_of(where: str, rel: str) -> Path:
     if where == "repo":
         return REPO / rel
     shared = os.environ.get("S2R_SHARED_DIR")
     if not shared:
-        pytest.skip(f"S2R_SHARED_DIR is not set; {name}.spec lives in ../shared/{rel}")
+        pytest.skip(f"S2R_SHARED_DIR is not set; the fixture lives in ../shared/{rel}")
     path = Path(shared) / rel
     if not path.is_file():
         pytest.skip(f"{path} does not exist")
@@ -115,6 +123,11 @@ SMOKES = {
     "safe_counter": _smoke_routes_exist,
     "set_ops": _smoke_routes_exist,
     "secret_create": _smoke_routes_exist,
+    "auth_service": _smoke_routes_exist,
+    "ecommerce": _smoke_routes_exist,
+    "powerset_demo": _smoke_routes_exist,
+    "set_comp_demo": _smoke_routes_exist,
+    "temporal_demo": _smoke_routes_exist,
 }
 
 
@@ -183,3 +196,21 @@ def test_verification_gate_blocks_and_writes_nothing(tmp_path: Path) -> None:
     bypass = subprocess.run([*cmd, "--ignore-verify"], capture_output=True, text=True, check=False)
     assert bypass.returncode == 0, bypass.stderr
     assert "--ignore-verify" in bypass.stderr and (out / "app" / "main.py").is_file()
+
+
+def test_underivable_operation_is_located_error_or_501_stub(tmp_path: Path) -> None:
+    """powerset_ops passes check and verify, but AddUser's `some t in ^users | ...` has no
+    Python form: E0901 at that clause and nothing written, or a 501 handler with --allow-stubs."""
+    spec = _spec_path_of("shared", "fixtures/spec/powerset_ops.spec")
+    out = tmp_path / "powerset_ops"
+    cmd = [str(_binary()), "compile", "--no-color", "--db", "sqlite", "-o", str(out), str(spec)]
+    blocked = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert blocked.returncode == 1, blocked.stderr
+    assert "error[E0901]: cannot derive a body for operation `AddUser`" in blocked.stderr
+    assert "powerset_ops.spec:17:7" in blocked.stderr
+    assert not out.exists()
+    stubbed = subprocess.run([*cmd, "--allow-stubs"], capture_output=True, text=True, check=False)
+    assert stubbed.returncode == 0, stubbed.stderr
+    assert "warning[E0902]" in stubbed.stderr
+    services = "".join(p.read_text() for p in (out / "app" / "services").glob("*.py"))
+    assert "_rt.fail(501," in services and "NotImplementedError" not in services
