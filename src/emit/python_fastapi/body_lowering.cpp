@@ -2089,6 +2089,7 @@ class Lowerer {
         Fail(fmt::format("output `{}` is a row of no entity", output.name));
         return "None";
       }
+      RefreshChildCollections(*entity, row->second);
       return fmt::format("{}.model_validate({})", ReadOf(*entity), row->second);
     }
     auto value = locals_.find(output.name);
@@ -2098,6 +2099,20 @@ class Lowerer {
     }
     if (output.type.kind == TypeKind::kSet) return "sorted(" + value->second + ")";
     return value->second;
+  }
+
+  // The read view lists collections held in child rows; the body may have added or removed
+  // some since the row was loaded, so they are read again before the row is returned.
+  void RefreshChildCollections(const convention::Entity& entity, const std::string& var) {
+    std::string attributes;
+    for (const convention::EntityField& field : entity.fields) {
+      if (field.storage == convention::FieldStorage::kChildRows) {
+        attributes += (attributes.empty() ? "" : ", ") + PyString(Attr(field.name));
+      }
+    }
+    if (!attributes.empty()) {
+      Line(fmt::format("await self.session.refresh({}, [{}])", var, attributes));
+    }
   }
 
   void Return() {

@@ -192,6 +192,21 @@ Result<void> BuildModels(BuildState& state) {
         imports.From("sqlalchemy.dialects", "postgresql");
       }
     }
+    // Collections held in child rows: a read-only relationship, loaded with the parent
+    // ("selectin": one extra SELECT, never a lazy load, which async sessions cannot do).
+    json children = json::array();
+    for (const convention::EntityField& field : entity ? entity->fields : std::vector<convention::EntityField>{}) {
+      const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
+                                            ? model.FindEntity(field.ref_entity)
+                                            : nullptr;
+      if (child == nullptr || child == entity) continue;
+      imports.From("sqlalchemy.orm", "relationship");
+      imports.From("app.models." + child->snake, child->name);
+      children.push_back({{"attr", ColumnAttr(field.name)},
+                          {"child", child->name},
+                          {"order_by", child->name + "." + ColumnAttr(child->primary_key)}});
+    }
+    ctx["children"] = children;
     ctx["class_name"] = class_name;
     ctx["doc_subject"] = entity ? entity->name : "the scalar service state";
     ctx["imports"] = imports.Render();

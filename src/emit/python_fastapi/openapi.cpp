@@ -240,6 +240,14 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
       update.Add(Wire(f), ValueSchema(f.type, c, true, model), false);
       seed.Add(Wire(f), ValueSchema(f.type, c, f.nullable, model), !f.nullable);
     }
+    for (const convention::EntityField& f : entity.fields) {  // child rows: listed when read
+      const convention::Entity* child = f.storage == convention::FieldStorage::kChildRows
+                                            ? model.FindEntity(f.ref_entity)
+                                            : nullptr;
+      if (child == nullptr) continue;
+      read.Add(f.name, Json{{"type", "array"}, {"items", {{"$ref", Ref(child->read_schema)}}}},
+               false);
+    }
     out.emplace_back(entity.create_schema, create.Build("Create payload for " + entity.name + "."));
     out.emplace_back(entity.read_schema, read.Build("Read view of " + entity.name + "."));
     out.emplace_back(entity.update_schema,
@@ -484,12 +492,26 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
   doc["paths"] = paths;
 
   // Component schemas, only those referenced (the app documents exactly the models it uses).
+  // A schema used by a used schema (OrderRead -> LineItemRead) is used: repeat to a fixpoint.
   std::string text = paths.dump();
-  Json schemas = Json::object();
-  for (auto& [name, schema] : AllSchemas(module, model)) {
-    bool used = text.find("\"" + Ref(name) + "\"") != std::string::npos ||
+  auto all = AllSchemas(module, model);
+  std::vector<bool> used(all.size(), false);
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const std::string& name = all[i].first;
+      if (used[i]) continue;
+      used[i] = text.find("\"" + Ref(name) + "\"") != std::string::npos ||
                 (name == "ValidationError" && text.find(Ref("HTTPValidationError")) != std::string::npos);
-    if (used) schemas[name] = std::move(schema);
+      if (used[i]) {
+        text += all[i].second.dump();
+        grew = true;
+      }
+    }
+  }
+  Json schemas = Json::object();
+  for (std::size_t i = 0; i < all.size(); ++i) {  // declaration order, not discovery order
+    if (used[i]) schemas[all[i].first] = std::move(all[i].second);
   }
   doc["components"]["schemas"] = schemas;
   doc["components"]["securitySchemes"] = {

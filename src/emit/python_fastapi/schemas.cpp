@@ -109,6 +109,18 @@ Result<void> BuildSchemas(BuildState& state) {
       update.push_back(FieldContext(declared[i], true, true));
       seed.push_back(FieldContext(declared[i], false, true));
     }
+    // A collection held in child rows (`items: Set[LineItem]`) is part of the entity's value:
+    // the read view lists it (the ORM relationship of the same name loads it).
+    for (const convention::EntityField& field : entity.fields) {
+      const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
+                                            ? model.FindEntity(field.ref_entity)
+                                            : nullptr;
+      if (child == nullptr) continue;
+      read.push_back({{"attr", ColumnAttr(field.name)},
+                      {"py_type", "list[" + child->read_schema + "]"},
+                      {"field_args", "default_factory=list"},
+                      {"default", false}});
+    }
     json models = json::array();
     models.push_back(Model(entity.create_schema, "Create payload for " + entity.name + ".", create,
                            false, escaped));
@@ -178,6 +190,11 @@ Result<void> BuildSchemas(BuildState& state) {
     if (all.find("uuid.") != std::string::npos) used.Import("uuid");
     for (const convention::EnumModel& e : model.enums) {
       if (all.find(e.name + "Value") != std::string::npos) used.From("app.schemas.enums", e.name + "Value");
+    }
+    for (const convention::Entity& other : model.entities) {
+      if (other.snake != mod && all.find("list[" + other.read_schema + "]") != std::string::npos) {
+        used.From("app.schemas." + other.snake, other.read_schema);
+      }
     }
     (void)imp;
     state.files.push_back({"app/schemas/entity.py.mustache", "app/schemas/" + mod + ".py",

@@ -132,5 +132,65 @@ TEST(PythonFastapiTarget, GeneratesProjectInMemory) {
   }
 }
 
+constexpr const char* kParentChildSpec = R"(service Baskets {
+  entity Line {
+    id: Int
+    basket_id: Int
+    qty: Int where value > 0
+  }
+  entity Basket {
+    id: Int
+    lines: Set[Line]
+  }
+  state {
+    baskets: Int -> lone Basket
+    next_id: Int
+  }
+  operation NewBasket {
+    output: basket: Basket
+    ensures:
+      basket.id = pre(next_id)
+      basket.lines = {}
+      next_id' = pre(next_id) + 1
+      baskets' = pre(baskets) + {basket.id -> basket}
+  }
+}
+)";
+
+// A collection held in child rows is part of the parent's read view: a read-only relationship
+// loaded with the parent, a list in <E>Read and in openapi.yaml, and a refresh before returning.
+TEST(PythonFastapiTarget, ChildRowsAreListedInTheReadView) {
+  SourceManager sources;
+  diag::CollectingSink sink;
+  std::string path = ::testing::TempDir() + "/baskets.spec";
+  {
+    FILE* f = std::fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(kParentChildSpec, f);
+    std::fclose(f);
+  }
+  driver::FrontEndResult front = driver::RunFrontEnd(sources, path, sink);
+  ASSERT_TRUE(front.module && !sink.HasErrors());
+  convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
+  std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
+  ASSERT_FALSE(sink.HasErrors());
+  TargetInput input{*front.module, model, plans, "baskets.spec", kParentChildSpec, {}};
+  Result<FileTree> tree = FindTarget("python-fastapi")->Generate(input);
+  ASSERT_TRUE(tree.has_value()) << tree.error().message;
+  const std::string& orm = tree->Find("app/models/basket.py")->content;
+  EXPECT_NE(orm.find("lines: Mapped[list[Line]] = relationship(viewonly=True, lazy=\"selectin\""),
+            std::string::npos) << orm;
+  EXPECT_NE(orm.find("from app.models.line import Line"), std::string::npos) << orm;
+  const std::string& schema = tree->Find("app/schemas/basket.py")->content;
+  EXPECT_NE(schema.find("lines: list[LineRead] = Field(default_factory=list)"), std::string::npos)
+      << schema;
+  EXPECT_NE(schema.find("from app.schemas.line import LineRead"), std::string::npos) << schema;
+  const std::string& service = tree->Find("app/services/basket.py")->content;
+  EXPECT_LT(service.find("await self.session.refresh(basket, [\"lines\"])"),
+            service.find("return BasketRead.model_validate(basket)")) << service;
+  const std::string& openapi = tree->Find("openapi.yaml")->content;
+  EXPECT_NE(openapi.find("LineRead:"), std::string::npos) << openapi;
+}
+
 }  // namespace
 }  // namespace s2r::emit::python_fastapi
