@@ -4,6 +4,7 @@
 #include "emit/python_fastapi/contexts.h"
 #include "emit/python_fastapi/imports.h"
 #include "emit/python_fastapi/names.h"
+#include "ir/infer_type.h"
 
 namespace s2r::emit::python_fastapi {
 
@@ -33,8 +34,14 @@ Result<void> BuildAdmin(BuildState& state) {
       seed_values += fmt::format("{}{}={}", seed_values.empty() ? "" : ", ",
                                  ColumnAttr(binding.column), *binding.seed);
     } else if (binding.storage == StateStorage::kStateColumn) {
-      seed_values +=
-          fmt::format("{}{}=None", seed_values.empty() ? "" : ", ", ColumnAttr(binding.column));
+      // Back to the migration's seed: an empty collection (the column's server default; None
+      // would store JSON `null`, which the bodies cannot iterate), or NULL for a scalar.
+      ir::TypeKind kind = ir::Unwrapped(binding.type).kind;
+      std::string seed = kind == ir::TypeKind::kMap || kind == ir::TypeKind::kRelation ? "{}"
+                         : kind == ir::TypeKind::kSet || kind == ir::TypeKind::kSeq    ? "[]"
+                                                                                       : "None";
+      seed_values += fmt::format("{}{}={}", seed_values.empty() ? "" : ", ",
+                                 ColumnAttr(binding.column), seed);
     }
   }
   if (model.has_service_state && !seed_values.empty()) {

@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "convention/expr_util.h"
+
 namespace s2r::emit::python_fastapi {
 
 namespace {
@@ -337,7 +339,65 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-Json OperationObject(const Operation& op, const ServiceModel& model) {
+// A state field read as written, inside `pre(...)` or primed.
+bool IsStateRead(const ir::Expr& e) {
+  if (e.kind == ir::ExprKind::kPre || e.kind == ir::ExprKind::kPrime) {
+    return IsStateRead(e.Operand());
+  }
+  return e.kind == ir::ExprKind::kIdentifier && e.ref == ir::RefKind::kStateField;
+}
+
+// True when the body looks a state row up by key (`k in S`, `S[k]`): a missing row answers 404
+// (get_or_404 / `_rt.fail(404, ...)`), whether the key travels in the path or in the body.
+bool LooksUpByKey(const ir::Operation& op) {
+  bool found = false;
+  auto visit = [&](const ir::Expr& e) {
+    if (e.kind == ir::ExprKind::kIndex && IsStateRead(e.Left())) found = true;
+    if (e.kind == ir::ExprKind::kBinary && e.binary_op == BinaryOp::kIn &&
+        IsStateRead(e.Right())) {
+      found = true;
+    }
+  };
+  for (const ir::Expr& clause : op.requires_exprs) ir::ForEachSubexpression(clause, visit);
+  for (const ir::Expr& clause : op.ensures_exprs) ir::ForEachSubexpression(clause, visit);
+  return found;
+}
+
+// Which kinds of guard the body of `op` has besides key lookups: state conditions (409) and
+// conditions on the inputs alone (422 with a string detail), whatever the HTTP method.
+struct GuardKinds {
+  bool conflict = false;
+  bool invalid = false;
+};
+
+bool MentionsState(const ir::Expr& expr) {
+  bool found = false;
+  ir::ForEachSubexpression(expr, [&](const ir::Expr& e) {
+    found = found || (e.kind == ir::ExprKind::kIdentifier && e.ref == ir::RefKind::kStateField);
+  });
+  return found;
+}
+
+GuardKinds GuardsOf(const ir::Operation& op) {
+  GuardKinds kinds;
+  std::vector<const ir::Expr*> conjuncts;
+  for (const ir::Expr& clause : op.requires_exprs) convention::SplitAnd(clause, conjuncts);
+  for (const ir::Expr* c : conjuncts) {
+    if (c->kind == ir::ExprKind::kBoolLit && c->bool_value) continue;
+    if (c->kind == ir::ExprKind::kBinary && c->binary_op == BinaryOp::kIn &&
+        IsStateRead(c->Right())) {
+      continue;
+    }
+    if (MentionsState(*c)) {
+      kinds.conflict = true;
+    } else {
+      kinds.invalid = true;
+    }
+  }
+  return kinds;
+}
+
+Json OperationObject(const Operation& op, const ServiceModel& model, const ir::Module& module) {
   Json o{{"tags", Json::array({op.tag})},
          {"summary", op.name},
          {"description",
@@ -381,12 +441,25 @@ Json OperationObject(const Operation& op, const ServiceModel& model) {
   bool writes = op.method != convention::HttpMethod::kGet;
   Json responses = Json::object();
   responses[std::to_string(op.status)] = SuccessResponse(op);
+  // FastAPI answers 400 when the body cannot be decoded (not UTF-8) before validation runs.
+  if (has_body) {
+    responses["400"] = ErrorResponse("Malformed request body: it could not be decoded");
+  }
   // Guards answer 404 for a missing key (get_or_404, present, `_rt.fail(404, ...)`); every route
-  // addressing a resource by its path can answer it.
-  if (has_path_params) responses["404"] = ErrorResponse("Resource not found");
-  // State guards (`_rt.fail(409, ...)`) and the app-wide IntegrityError handler answer 409 on writes.
-  if (writes) responses["409"] = ErrorResponse("Conflict: a guard or a database constraint rejected the change");
-  if (!params.empty() || has_body || writes) responses["422"] = ValidationResponse(writes);
+  // addressing a resource by its path, or looking a row up by a key from its body, can answer it.
+  bool known = op.ir_index < module.operations.size();
+  bool looks_up = known && LooksUpByKey(module.operations[op.ir_index]);
+  GuardKinds guards = known ? GuardsOf(module.operations[op.ir_index]) : GuardKinds{};
+  if (has_path_params || looks_up) responses["404"] = ErrorResponse("Resource not found");
+  // State guards (`_rt.fail(409, ...)`) answer 409 on any route; the app-wide IntegrityError
+  // handler on writes.
+  if (writes || guards.conflict) {
+    responses["409"] = ErrorResponse("Conflict: a guard or a database constraint rejected the change");
+  }
+  // Value guards (`_rt.fail(422, ...)`) answer a string detail, on reads too.
+  if (!params.empty() || has_body || writes || guards.invalid) {
+    responses["422"] = ValidationResponse(writes || guards.invalid);
+  }
   o["responses"] = responses;
   return o;
 }
@@ -480,6 +553,7 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
         "seed_" + e.snake, "Insert one " + e.name + " row as given, bypassing preconditions",
         {{"201", {{"description", "Created; the body carries the primary key"},
                   {"content", JsonContent({{"type", "object"}, {"additionalProperties", true}})}}},
+         {"400", ErrorResponse("Malformed request body: it could not be decoded")},
          {"422", ValidationResponse(true)}});
     op["requestBody"] = {{"required", true},
                          {"content", JsonContent({{"$ref", Ref(e.name + "Seed")}})}};
@@ -487,7 +561,7 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
   }
 
   for (const Operation& op : model.operations) {
-    paths[op.path][Lower(convention::MethodName(op.method))] = OperationObject(op, model);
+    paths[op.path][Lower(convention::MethodName(op.method))] = OperationObject(op, model, module);
   }
   doc["paths"] = paths;
 

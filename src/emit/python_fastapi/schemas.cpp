@@ -28,6 +28,12 @@ json FieldContext(const FieldSpec& f, bool optional, bool with_constraints) {
   }
   if (with_constraints) {
     args.insert(args.end(), f.constraints.begin(), f.constraints.end());
+    // Input models: JSON Schema's `boolean` admits no `0` or `"true"`, so pydantic must not
+    // coerce (openapi.yaml describes exactly what is accepted); integers use JsonInt. Only these
+    // types: strict datetimes or UUIDs would reject the ISO strings JSON carries.
+    if (f.py_type == "bool") {
+      args.emplace_back("strict=True");
+    }
   }
   if (f.attr != f.wire) {
     args.push_back("alias=" + PyString(f.wire));
@@ -37,20 +43,24 @@ json FieldContext(const FieldSpec& f, bool optional, bool with_constraints) {
   for (const std::string& a : args) {
     joined += (joined.empty() ? "" : ", ") + a;
   }
+  std::string py_type = with_constraints && f.py_type == "int" ? "JsonInt" : f.py_type;
   return {{"attr", f.attr},
-          {"py_type", f.py_type + (nullable ? " | None" : "")},
+          {"py_type", py_type + (nullable ? " | None" : "")},
           {"field_args", needs_field ? json(joined) : json(false)},
           {"default", nullable ? json("None") : json(false)}};
 }
 
+// One `model_config = ConfigDict(...)` line: a second assignment would replace the first.
 json Model(const std::string& name, const std::string& doc, json fields, bool from_attributes,
            bool escaped) {
-  json config = json::array();
-  if (from_attributes) config.push_back("from_attributes=True");
-  if (escaped) config.push_back("populate_by_name=True");
+  std::string config;
+  for (auto [on, arg] : {std::pair{from_attributes, "from_attributes=True"},
+                         std::pair{escaped, "populate_by_name=True"}}) {
+    if (on) config += (config.empty() ? "" : ", ") + std::string(arg);
+  }
   return {{"class_name", name},
           {"doc", doc},
-          {"config", config.empty() ? json(false) : config},
+          {"config", config.empty() ? json(false) : json::array({config})},
           {"fields", std::move(fields)}};
 }
 
@@ -186,6 +196,7 @@ Result<void> BuildSchemas(BuildState& state) {
       used.From("pydantic", "ConfigDict");
     }
     if (all.find("\"field_args\":\"") != std::string::npos) used.From("pydantic", "Field");
+    if (all.find("JsonInt") != std::string::npos) used.From("app.schemas", "JsonInt");
     if (all.find("datetime.") != std::string::npos) used.Import("datetime");
     if (all.find("uuid.") != std::string::npos) used.Import("uuid");
     for (const convention::EnumModel& e : model.enums) {
