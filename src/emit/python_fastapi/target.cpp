@@ -5,6 +5,7 @@
 #include "emit/python_fastapi/body_lowering.h"
 #include "emit/python_fastapi/contexts.h"
 #include "emit/python_fastapi/openapi.h"
+#include "emit/python_fastapi/testgen/suite.h"
 #include "emit/target.h"
 #include "emit/template_renderer.h"
 #include "emit/template_set.h"
@@ -76,7 +77,8 @@ class PythonFastapiTarget final : public Target {
   [[nodiscard]] Result<FileTree> Generate(const TargetInput& input) const override {
     BuildState state{input, input.model, {}, {}, {}, {}, {}};
     BuildGroups(state);
-    for (auto* build : {&BuildProject, &BuildModels, &BuildSchemas, &BuildServices, &BuildAdmin}) {
+    for (auto* build : {&BuildProject, &BuildModels, &BuildSchemas, &BuildServices, &BuildAdmin,
+                        &testgen::BuildTestSuite}) {
       if (Result<void> r = build(state); !r) {
         return tl::unexpected(r.error());
       }

@@ -1,0 +1,153 @@
+"""The generated project's own conformance suite (tests/) passes against the generated service.
+
+For url_shortener and todo_list (fixtures in ../shared, located through S2R_SHARED_DIR) and
+examples/library_loans.spec, on SQLite and PostgreSQL: compile with the real binary, lint the
+project (suite included), migrate, serve it with an admin token, then run `pytest tests/` inside
+the project with BASE_URL and ADMIN_TOKEN pointing at the live server. The run must pass with no
+test failed, errored or skipped (expected failures are allowed: each names a known service bug).
+Also: `--no-tests` emits no tests/ directory, and the suite skips with the reason when nothing
+serves BASE_URL. Needs S2R_BINARY (or build/spec-to-rest), S2R_VENV, and for PostgreSQL the
+server URL from `scripts/databases env` (S2R_TEST_POSTGRES_URL).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import project_checks as pc  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+SPECS = {
+    "url_shortener": ("shared", "fixtures/spec/url_shortener.spec"),
+    "todo_list": ("shared", "fixtures/spec/todo_list.spec"),
+    "library_loans": ("repo", "examples/library_loans.spec"),
+}
+DB_FLAG = {"sqlite": "sqlite", "postgresql": "postgres"}
+BASE_ENV = {"postgresql": "S2R_TEST_POSTGRES_URL"}
+ADMIN_TOKEN = "s2r-suite-token"
+# The whole generated suite of one project; generous, the suite itself aims at about a minute.
+SUITE_TIMEOUT = 600.0
+
+
+def _spec_path(name: str) -> Path:
+    where, rel = SPECS[name]
+    if where == "repo":
+        return REPO / rel
+    shared = os.environ.get("S2R_SHARED_DIR")
+    if not shared:
+        pytest.skip(f"S2R_SHARED_DIR is not set; {name}.spec lives in ../shared/{rel}")
+    path = Path(shared) / rel
+    if not path.is_file():
+        pytest.skip(f"{path} does not exist")
+    return path
+
+
+def _binary() -> Path:
+    binary = os.environ.get("S2R_BINARY")
+    if binary:
+        return Path(binary)
+    candidate = REPO / "build" / "spec-to-rest"
+    if not candidate.is_file():
+        pytest.skip("S2R_BINARY is not set and build/spec-to-rest does not exist")
+    return candidate
+
+
+def _python() -> Path:
+    venv = os.environ.get("S2R_VENV")
+    return Path(venv) / "bin" / "python" if venv else Path(sys.executable)
+
+
+def _compile(spec: Path, out: Path, dialect: str, *extra: str) -> None:
+    result = subprocess.run(
+        [str(_binary()), "compile", "--db", DB_FLAG[dialect], "-o", str(out), *extra, str(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def _run_suite(project: pc.Project, base_url: str, report: Path) -> pc.StepResult:
+    suite = pc.Project(project.root, python=project.python, timeout=SUITE_TIMEOUT)
+    return pc.run_step(
+        suite,
+        ["pytest", "-p", "no:cacheprovider", "-q", "-rsxX", f"--junitxml={report}", "tests"],
+        env={"BASE_URL": base_url, "ADMIN_TOKEN": ADMIN_TOKEN},
+        check=False,
+    )
+
+
+def _outcomes(report: Path) -> dict[str, list[str]]:
+    """Test ids per outcome (passed, failed, error, skipped, xfailed) from a JUnit report."""
+    outcomes: dict[str, list[str]] = {k: [] for k in ("passed", "failed", "error", "skipped", "xfailed")}
+    for case in ET.parse(report).getroot().iter("testcase"):
+        test_id = f"{case.get('classname')}.{case.get('name')}"
+        if case.find("failure") is not None:
+            outcomes["failed"].append(test_id)
+        elif case.find("error") is not None:
+            outcomes["error"].append(test_id)
+        elif (skipped := case.find("skipped")) is not None:
+            kind = "xfailed" if skipped.get("type") == "pytest.xfail" else "skipped"
+            outcomes[kind].append(test_id)
+        else:
+            outcomes["passed"].append(test_id)
+    return outcomes
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("spec", list(SPECS))
+def test_generated_suite_passes(spec: str, dialect: str, tmp_path: Path) -> None:
+    spec_path = _spec_path(spec)
+    server_url = None
+    if dialect in BASE_ENV:
+        server_url = os.environ.get(BASE_ENV[dialect])
+        if not server_url:
+            pytest.skip(f"{BASE_ENV[dialect]} is not set (run through `make e2e`)")
+    out = tmp_path / spec
+    _compile(spec_path, out, dialect)
+    tests = out / "tests"
+    for name in ("conftest.py", "support.py", "spec_model.py", "test_health.py",
+                 f"test_structural_{spec}.py", "_testgen_skips.json"):
+        assert (tests / name).is_file(), f"tests/{name} was not emitted"
+    project = pc.Project(out, python=_python())
+    pc.ruff_check(project)
+    with pc.fresh_database(dialect, server_url) as url:
+        pc.alembic(project, url, "upgrade", "head")
+        with pc.LiveServer(project, url, admin_token=ADMIN_TOKEN) as server:
+            report = tmp_path / "suite.xml"
+            result = _run_suite(project, server.base_url, report)
+            outcomes = _outcomes(report) if report.is_file() else {}
+            log = server.log()
+    assert result.returncode == 0, f"{spec}/{dialect}: the generated suite failed:\n{result.output}\n{log[-4000:]}"
+    assert outcomes["passed"], f"{spec}/{dialect}: no test passed:\n{result.output}"
+    assert not outcomes["skipped"], f"{spec}/{dialect}: skipped tests:\n{result.output}"
+    for family in ("test_health", f"test_structural_{spec}"):
+        assert any(family in t for t in outcomes["passed"]), f"no {family} test passed"
+
+
+def test_no_tests_flag_emits_no_suite(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    _compile(REPO / "examples" / "library_loans.spec", out, "sqlite", "--no-tests")
+    assert (out / "app" / "main.py").is_file()
+    assert not (out / "tests").exists()
+    assert "## Testing" not in (out / "README.md").read_text()
+    pc.ruff_check(pc.Project(out, python=_python()))
+
+
+def test_suite_skips_without_a_service(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    _compile(REPO / "examples" / "library_loans.spec", out, "sqlite")
+    project = pc.Project(out, python=_python())
+    report = tmp_path / "suite.xml"
+    result = _run_suite(project, f"http://127.0.0.1:{pc.free_port()}", report)
+    assert result.returncode == 0, result.output
+    outcomes = _outcomes(report)
+    assert outcomes["skipped"] and not outcomes["passed"], result.output
+    assert "no service at BASE_URL" in result.output, result.output
