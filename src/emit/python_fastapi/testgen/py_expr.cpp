@@ -146,7 +146,8 @@ class Translator {
       case ExprKind::kMatches: {
         auto subject = Run(e.Operand(), view);
         if (!subject) return subject;
-        return Code(fmt::format("{}matches({}, {})", env_.support_prefix, PyRegex(e.text), subject->text),
+        return Code(fmt::format("{}matches({}, {})", env_.support_prefix, PyRegex(e.text),
+                                subject->text),
                     kPyPrimary);
       }
     }
@@ -337,7 +338,8 @@ class Translator {
     } else if (IsNowCall(e.Left()) || IsNowCall(e.Right()) || t.kind == TypeKind::kDateTime) {
       call = fmt::format("{}same_instant({}, {})", env_.support_prefix, l.text, r.text);
     } else if (t.kind == TypeKind::kEntity) {
-      call = fmt::format("{}same_row({}, {}, {})", env_.support_prefix, l.text, r.text, Shape(t.name));
+      call = fmt::format("{}same_row({}, {}, {})", env_.support_prefix, l.text, r.text,
+                         Shape(t.name));
     } else if (t.kind == TypeKind::kMap || t.kind == TypeKind::kRelation) {
       std::string entity = EntityOfValues(t);
       call = fmt::format("{}same_map({}, {}, {})", env_.support_prefix, l.text, r.text,
@@ -350,7 +352,8 @@ class Translator {
         if (EntityOfValues(e.Left().type) != EntityOfValues(e.Right().type)) {
           return SkipBecause("the two sides hold different kinds of values");
         }
-        call = fmt::format("{}same_rows({}, {}, {})", env_.support_prefix, l.text, r.text, Shape(entity));
+        call = fmt::format("{}same_rows({}, {}, {})", env_.support_prefix, l.text, r.text,
+                           Shape(entity));
       } else if (t.kind == TypeKind::kSet) {
         call = fmt::format("{}same_set({}, {})", env_.support_prefix, l.text, r.text);
       }
@@ -391,7 +394,8 @@ class Translator {
     const Type& domain = ir::Unwrapped(e.Right().type);
     if ((domain.kind == TypeKind::kSet || domain.kind == TypeKind::kSeq) &&
         IsEntity(e.Left().type)) {
-      std::string call = fmt::format("{}contains_row({}, {}, {})", env_.support_prefix, r.text, l.text,
+      std::string call = fmt::format("{}contains_row({}, {}, {})", env_.support_prefix, r.text,
+                                     l.text,
                                      Shape(ir::Unwrapped(e.Left().type).name));
       return Code((negate ? "not " : "") + call, negate ? kPyNot : kPyPrimary);
     }
@@ -535,7 +539,8 @@ class Translator {
     }
     auto args = Args(e, view);
     if (!args) return tl::unexpected(args.error());
-    return Code(fmt::format("{}{}({})", env_.model_prefix, PyFunctionName(name), Join(*args)), kPyPrimary);
+    return Code(fmt::format("{}{}({})", env_.model_prefix, PyFunctionName(name), Join(*args)),
+                kPyPrimary);
   }
 
   Translated<PyCode> Builtin(const Expr& e, const std::string& name, std::size_t arity,

@@ -246,7 +246,8 @@ bool SameSpan(const Span& a, const Span& b) { return a.begin == b.begin && a.end
 bool CapturedBySchema(const convention::Operation& op, const ir::Expr& conjunct) {
   for (const convention::Parameter& p : op.params) {
     const convention::Constraints& c = p.validation.value;
-    for (const auto* bound : {c.minimum ? &*c.minimum : nullptr, c.maximum ? &*c.maximum : nullptr}) {
+    for (const auto* bound :
+         {c.minimum ? &*c.minimum : nullptr, c.maximum ? &*c.maximum : nullptr}) {
       if (bound != nullptr && SameSpan(bound->span, conjunct.span)) return true;
     }
     for (const auto* length :
