@@ -200,6 +200,9 @@ class BehavioralBuilder {
     if (has_body) args += ", json={" + body + "}";
     if (!query.empty()) args += ", params=support.query({" + query + "})";
     std::string method(convention::MethodName(op.method));
+    if (op.status >= 300 && op.status < 400) {
+      return fmt::format("support.unfollowed({}, {})", PyString(method), args);
+    }
     if (has_body && (op.method == convention::HttpMethod::kGet ||
                      op.method == convention::HttpMethod::kDelete)) {
       return fmt::format("api.request({}, {})", PyString(method), args);

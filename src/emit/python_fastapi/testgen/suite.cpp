@@ -285,6 +285,9 @@ json StructuralContext(SuiteContext& ctx) {
   imports.From("pathlib", "Path").From("typing", "Any").Import("schemathesis");
   imports.From("tests", "spec_model");
   imports.From("tests.support", "BASE_URL");
+  ctx.Skip("structural", "<generation>", "generation[allow_x00]", "strings containing NUL",
+           "PostgreSQL text cannot hold NUL, so the service answers 422 for it; openapi.yaml "
+           "does not state that, so Schemathesis draws no NUL characters");
   json excluded = json::array();
   for (const convention::Operation& op : ctx.model.operations) {
     std::vector<std::pair<std::string, std::string>> checks;  // (check, reason)
