@@ -886,6 +886,15 @@ class Lowerer {
     if (c.kind == ExprKind::kUnary && c.unary_op == UnaryOp::kNot) {
       return Py(c.operands[0]);
     }
+    if (c.kind == ExprKind::kMatches) {
+      return fmt::format("re.fullmatch({}, {}) is None", PyRegex(c.text), Py(c.operands[0]));
+    }
+    if (c.kind == ExprKind::kBinary &&
+        (c.binary_op == BinaryOp::kEq || c.binary_op == BinaryOp::kNeq) &&
+        (c.operands[0].kind == ExprKind::kNoneLit || c.operands[1].kind == ExprKind::kNoneLit)) {
+      const Expr& other = c.operands[1].kind == ExprKind::kNoneLit ? c.operands[0] : c.operands[1];
+      return fmt::format("{} is {}None", Py(other), c.binary_op == BinaryOp::kEq ? "not " : "");
+    }
     return "not " + Parenthesized(Py(c));
   }
 
