@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/hook_review.h"
 #include "emit/python_fastapi/names.h"
 #include "emit/python_fastapi/type_map.h"
 
@@ -194,8 +195,8 @@ Result<void> BuildProject(BuildState& state) {
   for (const char* path : kStatic) {
     state.files.push_back({std::string(path) + ".mustache", path, json::object()});
   }
-  state.files.push_back({"app/extensions/hooks.py.mustache", "app/extensions/hooks.py",
-                         json::object(), Ownership::kUserOwned});
+  state.files.push_back({std::string(kHooksModulePath) + ".mustache",
+                         std::string(kHooksModulePath), json::object(), Ownership::kUserOwned});
   return {};
 }
 

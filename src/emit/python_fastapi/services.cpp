@@ -6,6 +6,7 @@
 
 #include "emit/python_fastapi/body_lowering.h"
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/hook_signature.h"
 #include "emit/python_fastapi/imports.h"
 #include "emit/python_fastapi/names.h"
 #include "emit/python_fastapi/type_map.h"
@@ -32,10 +33,6 @@ void ImportResult(const convention::ServiceModel& model, const convention::Opera
   }
 }
 
-bool IsPaginated(const convention::Operation& op) {
-  return op.response.kind == ResponseKind::kEntityList;
-}
-
 std::size_t Braces(const std::string& path) {
   return static_cast<std::size_t>(std::count(path.begin(), path.end(), '{'));
 }
@@ -56,13 +53,14 @@ Result<void> BuildServices(BuildState& state) {
     json routes = json::array();
     for (const convention::Operation* op : group.operations) {
       // --- service method
+      // The names come from the hook calling convention, so the stale-hook review compares
+      // user hooks with exactly what these methods pass; the extras past the inputs are the
+      // pagination ints.
       json params = json::array();
-      for (const convention::Parameter& p : op->params) {
-        params.push_back({{"py_name", EscapeLocal(p.name)}, {"py_type", PyType(p.type, &simports)}});
-      }
-      if (IsPaginated(*op)) {
-        params.push_back({{"py_name", "limit"}, {"py_type", "int"}});
-        params.push_back({{"py_name", "offset"}, {"py_type", "int"}});
+      std::vector<std::string> keywords = HookKeywords(*op);
+      for (std::size_t i = 0; i < keywords.size(); ++i) {
+        std::string type = i < op->params.size() ? PyType(op->params[i].type, &simports) : "int";
+        params.push_back({{"py_name", keywords[i]}, {"py_type", type}});
       }
       std::string result_type = ResultType(*op);
       ImportResult(model, *op, simports);

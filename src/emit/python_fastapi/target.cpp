@@ -4,6 +4,7 @@
 
 #include "emit/python_fastapi/body_lowering.h"
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/hook_review.h"
 #include "emit/python_fastapi/openapi.h"
 #include "emit/target.h"
 #include "emit/template_renderer.h"
@@ -110,6 +111,15 @@ class PythonFastapiTarget final : public Target {
       return tl::unexpected(added.error());
     }
     return tree;
+  }
+
+  void ReviewUserFiles(const TargetInput& input, const std::vector<ExistingUserFile>& files,
+                       const SourceManager& sources, diag::DiagnosticSink& sink) const override {
+    for (const ExistingUserFile& file : files) {
+      if (file.path == kHooksModulePath) {
+        ReviewHooks(input.model, sources, file.source, sink);
+      }
+    }
   }
 };
 
