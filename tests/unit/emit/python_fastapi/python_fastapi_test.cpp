@@ -174,5 +174,30 @@ TEST(PythonFastapiTarget, AdminResetEmptiesStateCollections) {
       << admin->content;
 }
 
+// A GET route's Set input is a repeated query parameter; absent, it is the empty set, which the
+// operation accepts (`requires: true`), so the route must not answer 422 for it.
+TEST(PythonFastapiTarget, SetQueryParametersDefaultToEmpty) {
+  constexpr const char* kSets = R"(service Sets {
+  state {
+    total: Int
+  }
+  operation Merge {
+    input: a: Set[Int], b: Set[Int]
+    output: u: Set[Int]
+    requires: true
+    ensures: u = a union b
+  }
+}
+)";
+  std::optional<FileTree> tree = Generate(kSets, "sets");
+  ASSERT_TRUE(tree.has_value());
+  const GeneratedFile* router = tree->Find("app/routers/state_ops.py");
+  ASSERT_NE(router, nullptr);
+  EXPECT_NE(router->content.find("a: Annotated[list[int], Query(default_factory=list)],"),
+            std::string::npos)
+      << router->content;
+  EXPECT_EQ(router->content.find("| None"), std::string::npos) << router->content;
+}
+
 }  // namespace
 }  // namespace s2r::emit::python_fastapi
