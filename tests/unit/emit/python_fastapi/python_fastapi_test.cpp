@@ -136,6 +136,10 @@ TEST(PythonFastapiTarget, GeneratesProjectInMemory) {
   const GeneratedFile* config = tree->Find("app/config.py");
   ASSERT_NE(config, nullptr);
   EXPECT_NE(config->content.find("sqlite+aiosqlite:///./shop.db"), std::string::npos);
+  // 422 answers go through the redaction of sensitive inputs.
+  const GeneratedFile* main_py = tree->Find("app/main.py");
+  ASSERT_NE(main_py, nullptr);
+  EXPECT_NE(main_py->content.find("redact_validation_errors(exc.errors())"), std::string::npos);
   ASSERT_NE(tree->Find(".spec-snapshot.json"), nullptr);
   ASSERT_NE(tree->Find("alembic/versions/001_initial_schema.py"), nullptr);
   // Deterministic.
