@@ -10,6 +10,23 @@ namespace s2r::emit::python_fastapi {
 using convention::StateStorage;
 using nlohmann::json;
 
+namespace {
+
+// What a service_state column holds after a reset: the empty collection its migration defaults
+// to (JSON `[]` or `{}`), else none.
+std::string ResetValue(const ir::Type& declared) {
+  const ir::Type* type = &declared;
+  while (type->kind == ir::TypeKind::kOption && !type->args.empty()) {
+    type = &type->args[0];
+  }
+  if (type->kind == ir::TypeKind::kSet || type->kind == ir::TypeKind::kSeq) {
+    return "[]";
+  }
+  return type->IsCollection() ? "{}" : "None";
+}
+
+}  // namespace
+
 Result<void> BuildAdmin(BuildState& state) {
   const convention::ServiceModel& model = state.model;
   ImportBlock imports;
@@ -33,8 +50,8 @@ Result<void> BuildAdmin(BuildState& state) {
       seed_values += fmt::format("{}{}={}", seed_values.empty() ? "" : ", ",
                                  ColumnAttr(binding.column), *binding.seed);
     } else if (binding.storage == StateStorage::kStateColumn) {
-      seed_values +=
-          fmt::format("{}{}=None", seed_values.empty() ? "" : ", ", ColumnAttr(binding.column));
+      seed_values += fmt::format("{}{}={}", seed_values.empty() ? "" : ", ",
+                                 ColumnAttr(binding.column), ResetValue(binding.type));
     }
   }
   if (model.has_service_state && !seed_values.empty()) {

@@ -349,10 +349,10 @@ Json OperationObject(const Operation& op, const ServiceModel& model) {
     if (p.location == ParamLocation::kBody) continue;
     bool path = p.location == ParamLocation::kPath;
     has_path_params = has_path_params || path;
-    bool optional = p.type.kind == ir::TypeKind::kOption || !p.required;
+    bool optional = p.type.kind == ir::TypeKind::kOption;
     params.push_back({{"name", p.name},
                       {"in", path ? "path" : "query"},
-                      {"required", path || !optional},
+                      {"required", path || p.required},
                       {"schema", ValueSchema(p.type, &p.validation.value, optional && !path, model)}});
   }
   if (IsPaginated(op)) {

@@ -89,12 +89,16 @@ Result<void> BuildServices(BuildState& state) {
       json args = json::array();
       for (const convention::Parameter& p : op->params) {
         std::string py = EscapeLocal(p.name);
-        bool optional = p.type.kind == ir::TypeKind::kOption || !p.required;
+        // A collection that need not be given defaults to empty; anything else optional is None.
+        bool empty_default = !p.required && (p.type.kind == ir::TypeKind::kSet ||
+                                              p.type.kind == ir::TypeKind::kSeq);
+        bool optional = p.type.kind == ir::TypeKind::kOption || (!p.required && !empty_default);
         if (p.location == convention::ParamLocation::kBody) {
           continue;
         }
         std::vector<std::string> kwargs;
         if (py != p.name) kwargs.push_back("alias=" + PyString(p.name));
+        if (empty_default) kwargs.push_back("default_factory=list");
         for (const std::string& c : ApiConstraints(p.validation.value, p.type, model.dialect)) {
           kwargs.push_back(c);
         }

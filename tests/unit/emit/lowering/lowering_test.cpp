@@ -140,6 +140,7 @@ TEST(BodyLowering, TodoList) {
   EXPECT_TRUE(Has(complete, "todo_row.completed_at = _rt.utcnow()")) << complete;
   const std::string& archive = l->bodies["Archive"];
   EXPECT_TRUE(Has(archive, "if (todo_row.status not in (\"TODO\", \"DONE\")):")) << archive;
+  EXPECT_TRUE(Has(archive, "todo_row.completed_at = None")) << archive;
   EXPECT_FALSE(Has(archive, "return")) << archive;
   const std::string& update = l->bodies["UpdateTodo"];
   EXPECT_TRUE(Has(update, "if (title is not None):")) << update;

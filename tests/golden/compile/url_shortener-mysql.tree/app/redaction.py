@@ -3,7 +3,7 @@
 
 import logging
 import logging.config
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 import structlog
@@ -46,6 +46,24 @@ def redact_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [redact_value(item) for item in value]
     return value
+
+
+def redact_validation_errors(errors: Sequence[Any]) -> list[Any]:
+    """Request-validation errors without secrets: the `input` of an error located at a sensitive
+    field is masked, and sensitive keys are masked inside every other `input`."""
+    redacted: list[Any] = []
+    for error in errors:
+        if not isinstance(error, Mapping) or "input" not in error:
+            redacted.append(error)
+            continue
+        item = dict(error)
+        location = item.get("loc") or ()
+        if any(isinstance(part, str) and is_sensitive(part) for part in location):
+            item["input"] = REDACTED
+        else:
+            item["input"] = redact_value(item["input"])
+        redacted.append(item)
+    return redacted
 
 
 def redact_sensitive(

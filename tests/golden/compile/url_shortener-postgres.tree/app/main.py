@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from sqlalchemy.exc import DataError, IntegrityError
@@ -15,7 +17,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from app.config import settings
 from app.database import engine
 from app.extensions import call_register
-from app.redaction import configure_logging, get_logger
+from app.redaction import configure_logging, get_logger, redact_validation_errors
 from app.routers import (
     admin,
     url_mappings,
@@ -67,6 +69,14 @@ async def observe_requests(
             status=int(status),
             duration_ms=round(elapsed * 1000, 3),
         )
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # FastAPI's own 422 answer, except that it never echoes a password or token back.
+    del request
+    detail = redact_validation_errors(exc.errors())
+    return JSONResponse(status_code=422, content={"detail": jsonable_encoder(detail)})
 
 
 @app.exception_handler(IntegrityError)
