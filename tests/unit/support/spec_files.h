@@ -11,7 +11,7 @@ namespace s2r::testing {
 // examples/<name>.spec for our own specs, else ../shared/fixtures/spec/<name>.spec
 // (S2R_FIXTURES_DIR overrides the fixtures root, for worktrees).
 inline std::string SpecPath(const std::string& name) {
-  if (name == "library_loans" || name == "ecommerce") {
+  if (name == "library_loans" || name == "ecommerce" || name == "secured_notes") {
     return std::string(S2R_SOURCE_DIR) + "/examples/" + name + ".spec";
   }
   const char* root = std::getenv("S2R_FIXTURES_DIR");
