@@ -5,7 +5,9 @@ and check who gets in.
 * examples/secured_notes.spec: a JWT bearer scheme (`token`), an API key in a header (`key`),
   HTTP Basic (`login`), one operation per scheme kind, two OR sets and one open operation;
 * the reference fixture auth_service.spec (S2R_SHARED_DIR; skipped with a message when unset):
-  `RefreshToken` takes a JWT or an API key, `Logout` only a JWT.
+  `RefreshToken` takes a JWT or an API key, `Logout` only a JWT;
+* a spec written here with the remaining variants: an opaque bearer token and API keys in a
+  query parameter and in a cookie.
 
 Needs S2R_BINARY (else build/spec-to-rest) and PyJWT in the test venv (tests/e2e/requirements.txt).
 """
@@ -114,7 +116,7 @@ def notes_server(notes: pc.Project) -> Iterator[pc.LiveServer]:
 
 
 def _jwt(secret: str = JWT_SECRET, *, expires_in: int = 300, algorithm: str = "HS256") -> str:
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     claims = {"sub": "e2e", "iat": now, "exp": now + datetime.timedelta(seconds=expires_in)}
     return jwt.encode(claims, secret, algorithm=algorithm)
 
@@ -167,7 +169,8 @@ def test_jwt_scheme(notes_server: pc.LiveServer) -> None:
         "not-a-jwt",
         API_KEY,
     ):
-        _assert_unauthorized(notes_server.post("/notes", json=body, headers=_bearer(token)), "Bearer")
+        answered = notes_server.post("/notes", json=body, headers=_bearer(token))
+        _assert_unauthorized(answered, "Bearer")
     # Credentials of schemes the operation does not accept do not count.
     _assert_unauthorized(notes_server.post("/notes", json=body, headers=_key()), "Bearer")
     _assert_unauthorized(notes_server.post("/notes", json=body, headers=_basic()), "Bearer")
@@ -256,6 +259,65 @@ def test_openapi_documents_the_schemes(notes: pc.Project, notes_server: pc.LiveS
             assert op.get("security") == security, (path, method, op.get("security"))
             codes = {str(code) for code in op["responses"]}
             assert ("401" in codes) == (security is not None), (path, method, codes)
+
+
+# ------------------------------------------------------------------------------ other variants
+
+VARIANTS_SPEC = """service Variants {
+  entity Item {
+    id: Int where value > 0
+    label: String
+  }
+  state {
+    items: Int -> lone Item
+  }
+  security {
+    opaque: Bearer(bearer_format: "opaque")
+    query_key: ApiKey(query: "api_key")
+    cookie_key: ApiKey(cookie: "session")
+  }
+  operation GetItem {
+    input: id: Int
+    output: item: Item
+    requires_auth: opaque, query_key, cookie_key
+    requires: id in items
+    ensures:
+      item = items[id]
+      items' = items
+  }
+  conventions {
+    GetItem.http_path = "/items/{id}"
+  }
+}
+"""
+
+
+def test_opaque_bearer_and_query_and_cookie_keys(tmp_path: Path) -> None:
+    spec = tmp_path / "variants.spec"
+    spec.write_text(VARIANTS_SPEC)
+    project = _compile(spec, tmp_path / "variants")
+    pc.run_all_static(project)
+    assert "pyjwt" not in (project.root / "pyproject.toml").read_text()
+    env = {
+        "AUTH_TOKEN_OPAQUE": "opaque-token",
+        "AUTH_KEY_QUERY_KEY": "q",
+        "AUTH_KEY_COOKIE_KEY": "c",
+    }
+    challenge = "Bearer, ApiKey"
+    with _serve(project, env) as server:
+        _assert_unauthorized(server.get("/items/1"), challenge)
+        _assert_unauthorized(server.get("/items/1", headers=_bearer("wrong")), challenge)
+        _assert_unauthorized(server.get("/items/1", params={"api_key": "c"}), challenge)
+        _assert_unauthorized(server.get("/items/1", cookies={"session": "q"}), challenge)
+        # A key in the wrong place does not count.
+        _assert_unauthorized(server.get("/items/1", headers={"api_key": "q"}), challenge)
+        for kwargs in (
+            {"headers": _bearer("opaque-token")},
+            {"params": {"api_key": "q"}},
+            {"cookies": {"session": "c"}},
+        ):
+            answered = server.get("/items/1", **kwargs)
+            assert answered.status_code == 404, (kwargs, answered.text)
 
 
 # ------------------------------------------------------------------------------ auth_service
