@@ -21,7 +21,8 @@ struct AuthSetting {
 
 // The settings a scheme reads, in the order config.py declares them. JWT schemes share
 // `jwt_secret` and `jwt_algorithm`; callers deduplicate by `attr`.
-[[nodiscard]] std::vector<AuthSetting> SchemeSettings(const convention::SecuritySchemeModel& scheme);
+[[nodiscard]] std::vector<AuthSetting> SchemeSettings(
+    const convention::SecuritySchemeModel& scheme);
 
 // The OpenAPI description of a scheme: what it expects and which setting configures it. The same
 // text goes to openapi.yaml and to the FastAPI security object, so both documents agree.

@@ -123,7 +123,8 @@ TEST(PythonSecurity, GeneratedProject) {
                             "    login: Annotated[HTTPBasicCredentials | None, "
                             "Depends(_scheme_login)],\n) -> None:"));
   EXPECT_TRUE(Has(security, "    if not (_check_key(key) or _check_login(login)):\n"
-                            "        raise _unauthorized(\"ApiKey, Basic realm=\\\"SecuredNotes\\\"\")"));
+                            "        raise _unauthorized("
+                            "\"ApiKey, Basic realm=\\\"SecuredNotes\\\"\")"));
   EXPECT_TRUE(Has(security, "def require_admin("));
 
   std::string router = g.File("app/routers/notes.py");
