@@ -25,6 +25,7 @@ _SPECS = {
     "auth_service": ("shared", "fixtures/spec/auth_service.spec"),
     "library_loans": ("repo", "examples/library_loans.spec"),
     "ecommerce": ("repo", "examples/ecommerce.spec"),
+    "secured_notes": ("repo", "examples/secured_notes.spec"),
 }
 
 

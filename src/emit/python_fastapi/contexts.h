@@ -62,6 +62,9 @@ Result<void> BuildModels(BuildState& state);     // models/*.py, models/__init__
 Result<void> BuildSchemas(BuildState& state);    // schemas/*.py, enums.py
 Result<void> BuildServices(BuildState& state);   // services/*.py, routers/<entities>.py
 Result<void> BuildAdmin(BuildState& state);      // routers/admin.py
+// app/security.py and the global keys `auth_settings`, `auth_schemes`, `extra_dependencies`;
+// runs after BuildProject (which sets the global object).
+Result<void> BuildSecurity(BuildState& state);
 Result<void> BuildProject(BuildState& state);    // global keys and once-per-project files
 
 }  // namespace s2r::emit::python_fastapi

@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "emit/python_fastapi/security.h"
+
 namespace s2r::emit::python_fastapi {
 
 namespace {
@@ -194,7 +196,7 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
   std::vector<std::pair<std::string, Json>> out;
   out.emplace_back("ErrorResponse",
                    Json{{"type", "object"},
-                        {"description", "Error body of 404/409 answers and of 422 answers "
+                        {"description", "Error body of 401/404/409 answers and of 422 answers "
                                         "raised by guards or the database."},
                         {"properties", {{"detail", {{"type", "string"}}}}},
                         {"required", Json::array({"detail"})}});
@@ -302,6 +304,13 @@ Json ValidationResponse(bool also_detail_string) {
               {"content", JsonContent(std::move(schema))}};
 }
 
+// A 401 `{"detail": "Unauthorized"}` with its challenge header.
+Json UnauthorizedResponse(const std::string& description) {
+  return Json{{"description", description},
+              {"headers", {{"WWW-Authenticate", {{"schema", {{"type", "string"}}}}}}},
+              {"content", JsonContent({{"$ref", Ref("ErrorResponse")}})}};
+}
+
 bool IsPaginated(const Operation& op) { return op.response.kind == ResponseKind::kEntityList; }
 
 Json SuccessResponse(const Operation& op) {
@@ -387,15 +396,45 @@ Json OperationObject(const Operation& op, const ServiceModel& model) {
   // State guards (`_rt.fail(409, ...)`) and the app-wide IntegrityError handler answer 409 on writes.
   if (writes) responses["409"] = ErrorResponse("Conflict: a guard or a database constraint rejected the change");
   if (!params.empty() || has_body || writes) responses["422"] = ValidationResponse(writes);
+  if (!op.auth.empty()) {
+    // requires_auth: any one scheme suffices (a list of one-scheme requirements is an OR); the
+    // operation's dependency answers 401 before the handler runs.
+    Json security = Json::array();
+    for (const std::string& scheme : op.auth) {
+      security.push_back(Json{{scheme, Json::array()}});
+    }
+    o["security"] = security;
+    responses["401"] = UnauthorizedResponse("Missing or invalid credentials");
+  }
   o["responses"] = responses;
   return o;
 }
 
+// components.securitySchemes entry of a spec scheme (the same scheme name and description the
+// app's FastAPI security objects carry).
+Json SecuritySchemeObject(const convention::SecuritySchemeModel& scheme) {
+  Json out;
+  switch (scheme.kind) {
+    case convention::SecurityKind::kBearerJwt:
+    case convention::SecurityKind::kBearerToken:
+      out = {{"type", "http"}, {"scheme", "bearer"}};
+      if (!scheme.bearer_format.empty()) out["bearerFormat"] = scheme.bearer_format;
+      break;
+    case convention::SecurityKind::kApiKey:
+      out = {{"type", "apiKey"},
+             {"in", std::string(convention::ApiKeyLocationName(scheme.location))},
+             {"name", scheme.parameter_name}};
+      break;
+    case convention::SecurityKind::kBasic:
+      out = {{"type", "http"}, {"scheme", "basic"}};
+      break;
+  }
+  out["description"] = SchemeDescription(scheme);
+  return out;
+}
+
 Json AdminErrors(Json responses) {
-  responses["401"] = {
-      {"description", "Missing or wrong admin bearer token"},
-      {"headers", {{"WWW-Authenticate", {{"schema", {{"type", "string"}}}}}}},
-      {"content", JsonContent({{"$ref", Ref("ErrorResponse")}})}};
+  responses["401"] = UnauthorizedResponse("Missing or wrong admin bearer token");
   responses["404"] = ErrorResponse("The admin surface is disabled (no ADMIN_TOKEN configured)");
   return responses;
 }
@@ -514,12 +553,16 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
     if (used[i]) schemas[all[i].first] = std::move(all[i].second);
   }
   doc["components"]["schemas"] = schemas;
-  doc["components"]["securitySchemes"] = {
-      {"AdminBearer",
-       {{"type", "http"},
-        {"scheme", "bearer"},
-        {"description", "Admin surface credential (ADMIN_TOKEN). With no token configured on the "
-                        "service, /admin routes answer 404."}}}};
+  Json schemes = Json::object();
+  for (const convention::SecuritySchemeModel& scheme : model.security) {
+    schemes[scheme.name] = SecuritySchemeObject(scheme);
+  }
+  schemes["AdminBearer"] = {
+      {"type", "http"},
+      {"scheme", "bearer"},
+      {"description", "Admin surface credential (ADMIN_TOKEN). With no token configured on the "
+                      "service, /admin routes answer 404."}};
+  doc["components"]["securitySchemes"] = schemes;
   return doc;
 }
 

@@ -9,6 +9,7 @@
 #include "emit/python_fastapi/hook_signature.h"
 #include "emit/python_fastapi/imports.h"
 #include "emit/python_fastapi/names.h"
+#include "emit/python_fastapi/security.h"
 #include "emit/python_fastapi/type_map.h"
 
 namespace s2r::emit::python_fastapi {
@@ -41,6 +42,7 @@ std::size_t Braces(const std::string& path) {
 
 Result<void> BuildServices(BuildState& state) {
   const convention::ServiceModel& model = state.model;
+  const std::vector<AuthDependency> auth = AuthDependencies(model);
   for (const OpGroup& group : state.groups) {
     ImportBlock simports;
     simports.FromAll("typing", "Protocol", "cast")
@@ -139,6 +141,16 @@ Result<void> BuildServices(BuildState& state) {
       } else {
         ImportResult(model, *op, rimports);
       }
+      // requires_auth: the operation's dependency runs before the handler (401 when no
+      // accepted credential is valid); AUTH_RESPONSES documents that 401.
+      json dependencies = false;
+      json responses = false;
+      if (const AuthDependency* dependency = FindAuthDependency(auth, *op)) {
+        dependencies = fmt::format("[Depends({})]", dependency->function);
+        responses = "AUTH_RESPONSES";
+        rimports.From("fastapi", "Depends").FromAll("app.security", "AUTH_RESPONSES",
+                                                    dependency->function);
+      }
       routes.push_back({{"verb", [&] {
                            std::string v(convention::MethodName(op->method));
                            for (char& c : v) c = static_cast<char>(std::tolower(c));
@@ -148,7 +160,8 @@ Result<void> BuildServices(BuildState& state) {
                         {"path", op->path},
                         {"status", std::to_string(op->status)},
                         {"response_model", false},
-                        {"responses", false},
+                        {"responses", responses},
+                        {"dependencies", dependencies},
                         {"handler", EscapeLocal(op->snake)},
                         {"summary", fmt::format("{}: `{} {}`.", op->name,
                                                 convention::MethodName(op->method), op->path)},

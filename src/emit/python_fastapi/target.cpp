@@ -77,7 +77,8 @@ class PythonFastapiTarget final : public Target {
   [[nodiscard]] Result<FileTree> Generate(const TargetInput& input) const override {
     BuildState state{input, input.model, {}, {}, {}, {}, {}};
     BuildGroups(state);
-    for (auto* build : {&BuildProject, &BuildModels, &BuildSchemas, &BuildServices, &BuildAdmin}) {
+    for (auto* build : {&BuildProject, &BuildSecurity, &BuildModels, &BuildSchemas, &BuildServices,
+                        &BuildAdmin}) {
       if (Result<void> r = build(state); !r) {
         return tl::unexpected(r.error());
       }
