@@ -241,12 +241,15 @@ def assert_invalid(response: httpx.Response, field: str | None = None) -> None:
 
 @contextlib.contextmanager
 def serve_spec(
-    name: str, dialect: str, workdir: Path, invariants: Invariants | None = None
+    spec_or_name: str | Path, dialect: str, workdir: Path, invariants: Invariants | None = None
 ) -> Iterator[Service]:
-    """Compile fixture `name` for `dialect`, migrate a fresh database, serve it; yield Service."""
-    spec = fixture_spec(name)
+    """Compile a spec for `dialect`, migrate a fresh database, serve it; yield Service.
+
+    `spec_or_name` is a path to a spec of our own (examples/...) or the name of a fixture in
+    ../shared/fixtures/spec."""
+    spec = spec_or_name if isinstance(spec_or_name, Path) else fixture_spec(spec_or_name)
     base_url = server_base_url(dialect)
-    out = workdir / name
+    out = workdir / spec.stem
     compiled = subprocess.run(
         [str(binary()), "compile", "--db", DB_FLAG[dialect], "-o", str(out), str(spec)],
         capture_output=True,
