@@ -154,6 +154,12 @@ class Service:
         self._no_server_error(response, "POST /admin/reset")
         assert response.status_code == 204, response.text
 
+    def seed(self, entity_snake: str, row: dict[str, Any]) -> httpx.Response:
+        """POST /admin/seed/<entity>: a row no operation creates (e.g. the ecommerce catalogue)."""
+        response = self.client.post(f"/admin/seed/{entity_snake}", json=row, headers=self._admin)
+        self._no_server_error(response, f"POST /admin/seed/{entity_snake}")
+        return response
+
     def execute_sql(self, statement: str, **params: Any) -> None:
         """Run one statement on the service's database, for pre-states that no operation and no
         /admin/seed route can produce (scalar state such as a map held in `service_state`)."""
