@@ -247,12 +247,17 @@ def assert_invalid(response: httpx.Response, field: str | None = None) -> None:
 
 @contextlib.contextmanager
 def serve_spec(
-    spec_or_name: str | Path, dialect: str, workdir: Path, invariants: Invariants | None = None
+    spec_or_name: str | Path,
+    dialect: str,
+    workdir: Path,
+    invariants: Invariants | None = None,
+    *,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[Service]:
     """Compile a spec for `dialect`, migrate a fresh database, serve it; yield Service.
 
     `spec_or_name` is a path to a spec of our own (examples/...) or the name of a fixture in
-    ../shared/fixtures/spec."""
+    ../shared/fixtures/spec; `extra_env` adds settings (credentials of `security` schemes)."""
     spec = spec_or_name if isinstance(spec_or_name, Path) else fixture_spec(spec_or_name)
     base_url = server_base_url(dialect)
     out = workdir / spec.stem
@@ -266,7 +271,7 @@ def serve_spec(
     project = pc.Project(out, python=python())
     with pc.fresh_database(dialect, base_url) as url:
         pc.alembic(project, url, "upgrade", "head")
-        server = pc.LiveServer(project, url, admin_token=ADMIN_TOKEN)
+        server = pc.LiveServer(project, url, admin_token=ADMIN_TOKEN, extra_env=extra_env)
         try:
             with server:
                 service = Service(server, url, invariants)
