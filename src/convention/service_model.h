@@ -457,6 +457,9 @@ struct Response {
   std::vector<std::string> outputs;    // output names carried in the body, declaration order
   std::string location_output;         // kRedirect: the output holding the URL
   std::vector<ResponseHeader> headers; // from `http_header` conventions
+  // Sensitive fields this answer shows anyway because the operation generated them (set by a
+  // target from the synthesis plan; `schema` is then <E>WithSecrets).
+  std::vector<std::string> revealed;
 };
 
 struct Operation {

@@ -96,9 +96,12 @@ def register(service: live.Service, email: str = EMAIL) -> dict[str, Any]:
 def login(service: live.Service, email: str = EMAIL) -> dict[str, Any]:
     response = service.post("/auth/login", json={"email": email, "password": PASSWORD})
     assert response.status_code == 200, response.text
-    # The session as stored, tokens included (the read view never shows them).
-    stored = service.state()["sessions"][str(response.json()["id"])]
+    session = response.json()
+    # The tokens the operation generated are handed over once, exactly as stored.
+    stored = service.state()["sessions"][str(session["id"])]
     assert isinstance(stored, dict)
+    for token in ("access_token", "refresh_token"):
+        assert session[token] == stored[token]
     return stored
 
 
@@ -112,7 +115,7 @@ def test_register_creates_an_indexed_active_user(service: live.Service) -> None:
         True,
         None,
     )
-    assert "password_hash" not in user  # write-only in the API
+    assert "password_hash" not in user  # derived from an input: never shown
     state = service.state()
     assert state["next_user_id"] == before["next_user_id"] + 1
     stored = state["users"][str(user["id"])]
@@ -198,6 +201,10 @@ def test_refresh_token_rotates_the_session(service: live.Service) -> None:
     assert (new["user_id"], new["is_revoked"]) == (old["user_id"], False)
     assert state["sessions"][str(old["id"])]["is_revoked"] is True
     stored_new = state["sessions"][str(new["id"])]
+    assert (new["access_token"], new["refresh_token"]) == (
+        stored_new["access_token"],
+        stored_new["refresh_token"],
+    )
     assert stored_new["access_token"] != old["access_token"]
     assert stored_new["refresh_token"] != old["refresh_token"]
     with service.unchanged():  # the old refresh token is revoked now

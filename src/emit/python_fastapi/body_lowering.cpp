@@ -2099,6 +2099,13 @@ class Lowerer {
         return "None";
       }
       RefreshChildCollections(*entity, row->second);
+      // The answer's own schema: <E>WithSecrets when the operation generated secrets.
+      const convention::Response& response = operation_.response;
+      if (response.kind == convention::ResponseKind::kEntity && !response.revealed.empty() &&
+          !response.outputs.empty() && response.outputs[0] == output.name) {
+        schemas_.insert({entity->snake, response.schema});
+        return fmt::format("{}.model_validate({})", response.schema, row->second);
+      }
       return fmt::format("{}.model_validate({})", ReadOf(*entity), row->second);
     }
     auto value = locals_.find(output.name);

@@ -1,5 +1,7 @@
 #include "emit/python_fastapi/openapi.h"
 
+#include "emit/python_fastapi/generated_secrets.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -252,6 +254,18 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
     }
     out.emplace_back(entity.create_schema, create.Build("Create payload for " + entity.name + "."));
     out.emplace_back(entity.read_schema, read.Build("Read view of " + entity.name + "."));
+    std::vector<std::string> revealed = RevealedFields(model, entity);
+    if (!revealed.empty()) {
+      Json with = out.back().second;
+      for (const convention::EntityField& f : entity.fields) {
+        if (std::find(revealed.begin(), revealed.end(), f.name) == revealed.end()) continue;
+        with["properties"][Wire(f)] = ValueSchema(f.type, nullptr, f.nullable, model);
+        if (!f.nullable) with["required"].push_back(Wire(f));
+      }
+      with["description"] = "Read view of " + entity.name +
+                            " with the secrets the operation generated (shown once).";
+      out.emplace_back(WithSecretsSchema(entity), std::move(with));
+    }
     out.emplace_back(entity.update_schema,
                      update.Build("Update payload for " + entity.name + " (every field optional)."));
     out.emplace_back(entity.name + "Seed",

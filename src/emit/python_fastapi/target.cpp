@@ -4,6 +4,7 @@
 
 #include "emit/python_fastapi/body_lowering.h"
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/generated_secrets.h"
 #include "emit/python_fastapi/hook_review.h"
 #include "emit/python_fastapi/openapi.h"
 #include "emit/target.h"
@@ -56,6 +57,13 @@ json Snapshot(const TargetInput& in) {
           {"operations", operations}};
 }
 
+// The convention model as this target serves it: answers that hand over generated secrets.
+convention::ServiceModel TargetModel(const TargetInput& input) {
+  convention::ServiceModel model = input.model;
+  RevealGeneratedSecrets(model, input.plans);
+  return model;
+}
+
 class PythonFastapiTarget final : public Target {
  public:
   [[nodiscard]] std::string_view Name() const override { return "python-fastapi"; }
@@ -63,10 +71,11 @@ class PythonFastapiTarget final : public Target {
   [[nodiscard]] std::vector<UnrealisedOperation> UnrealisedOperations(
       const TargetInput& input) const override {
     std::vector<UnrealisedOperation> unrealised;
-    for (const convention::Operation& op : input.model.operations) {
+    convention::ServiceModel model = TargetModel(input);
+    for (const convention::Operation& op : model.operations) {
       const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
       if (plan == nullptr || plan->stub) continue;
-      auto body = LowerOperationBody(*plan, input.module, input.model, op);
+      auto body = LowerOperationBody(*plan, input.module, model, op);
       if (!body) {
         unrealised.push_back({op.name, body.error().clause, body.error().reason});
       }
@@ -75,7 +84,8 @@ class PythonFastapiTarget final : public Target {
   }
 
   [[nodiscard]] Result<FileTree> Generate(const TargetInput& input) const override {
-    BuildState state{input, input.model, {}, {}, {}, {}, {}};
+    convention::ServiceModel model = TargetModel(input);
+    BuildState state{input, model, {}, {}, {}, {}, {}};
     BuildGroups(state);
     for (auto* build : {&BuildProject, &BuildSecurity, &BuildModels, &BuildSchemas, &BuildServices,
                         &BuildAdmin}) {
@@ -107,7 +117,7 @@ class PythonFastapiTarget final : public Target {
         !added) {
       return tl::unexpected(added.error());
     }
-    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input.module, input.model));
+    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input.module, model));
         !added) {
       return tl::unexpected(added.error());
     }

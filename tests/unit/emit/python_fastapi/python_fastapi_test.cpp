@@ -2,6 +2,8 @@
 // generated project (in-memory FileTree).
 #include <gtest/gtest.h>
 
+#include "unit/support/spec_files.h"
+
 #include <optional>
 #include <string>
 
@@ -261,6 +263,37 @@ TEST(PythonFastapiTarget, SetQueryParametersDefaultToEmpty) {
             std::string::npos)
       << router->content;
   EXPECT_EQ(router->content.find("| None"), std::string::npos) << router->content;
+}
+
+// Login samples the session's tokens: they are sensitive (hidden from SessionRead) but exist
+// nowhere else, so Login and RefreshToken answer SessionWithSecrets; Register's password_hash,
+// derived from an input, stays hidden.
+TEST(PythonFastapiTarget, GeneratedSecretsAreHandedOverOnce) {
+  S2R_SKIP_WITHOUT_SPEC("auth_service");
+  SourceManager sources;
+  diag::CollectingSink sink;
+  driver::FrontEndResult front =
+      driver::RunFrontEnd(sources, s2r::testing::SpecPath("auth_service"), sink);
+  ASSERT_TRUE(front.module && !sink.HasErrors());
+  convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
+  std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
+  TargetInput input{*front.module, model, plans, "auth_service.spec", "", {}};
+  Result<FileTree> tree = FindTarget("python-fastapi")->Generate(input);
+  ASSERT_TRUE(tree.has_value()) << tree.error().message;
+  const std::string& schema = tree->Find("app/schemas/session.py")->content;
+  EXPECT_NE(schema.find("class SessionWithSecrets(SessionRead):\n    \"\"\""), std::string::npos)
+      << schema;
+  EXPECT_NE(schema.find("    access_token: str\n    refresh_token: str\n"), std::string::npos);
+  const std::string& users = tree->Find("app/services/user.py")->content;
+  EXPECT_NE(users.find("async def login(self, *, email: str, password: str) -> SessionWithSecrets"),
+            std::string::npos);
+  EXPECT_NE(users.find("async def register(self, *, email: str, password: str, display_name: str) "
+                       "-> UserRead"),
+            std::string::npos);
+  const std::string& user_schema = tree->Find("app/schemas/user.py")->content;
+  EXPECT_EQ(user_schema.find("WithSecrets"), std::string::npos) << user_schema;
+  const std::string& openapi = tree->Find("openapi.yaml")->content;
+  EXPECT_NE(openapi.find("SessionWithSecrets:"), std::string::npos);
 }
 
 }  // namespace
