@@ -475,6 +475,9 @@ struct Operation {
   std::optional<std::size_t> entity_index;
   // A scalar-state operation (§1.10): no entity, only service_state counters.
   bool scalar_op = false;
+  // A `requires` clause answers 404 (`k in R` false) even without a path parameter; set by a
+  // target from the synthesis plan, for the documented responses.
+  bool answers_not_found = false;
 
   HttpMethod method = HttpMethod::kGet;
   Provenance method_from = Provenance::kDefault;

@@ -406,7 +406,9 @@ Json OperationObject(const Operation& op, const ServiceModel& model) {
   responses[std::to_string(op.status)] = SuccessResponse(op);
   // Guards answer 404 for a missing key (get_or_404, present, `_rt.fail(404, ...)`); every route
   // addressing a resource by its path can answer it.
-  if (has_path_params) responses["404"] = ErrorResponse("Resource not found");
+  if (has_path_params || op.answers_not_found) {
+    responses["404"] = ErrorResponse("Resource not found");
+  }
   // State guards (`_rt.fail(409, ...)`) and the app-wide IntegrityError handler answer 409 on writes.
   if (writes) responses["409"] = ErrorResponse("Conflict: a guard or a database constraint rejected the change");
   if (!params.empty() || has_body || writes) responses["422"] = ValidationResponse(writes);

@@ -1,5 +1,7 @@
 // The `python-fastapi` target: builds every context, renders the embedded templates, adds the
 // `.spec-snapshot.json`, and returns the FileTree.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "emit/python_fastapi/body_lowering.h"
@@ -57,10 +59,22 @@ json Snapshot(const TargetInput& in) {
           {"operations", operations}};
 }
 
-// The convention model as this target serves it: answers that hand over generated secrets.
+bool HasMissingKeyGuard(const std::vector<synth::Step>& steps) {
+  return std::any_of(steps.begin(), steps.end(), [](const synth::Step& step) {
+    return (step.guard && step.guard->kind == synth::GuardKind::kMissingKey) ||
+           HasMissingKeyGuard(step.then_steps) || HasMissingKeyGuard(step.else_steps);
+  });
+}
+
+// The convention model as this target serves it: answers that hand over generated secrets,
+// and the 404s that `requires` clauses give.
 convention::ServiceModel TargetModel(const TargetInput& input) {
   convention::ServiceModel model = input.model;
   RevealGeneratedSecrets(model, input.plans);
+  for (convention::Operation& op : model.operations) {
+    const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
+    op.answers_not_found = plan != nullptr && HasMissingKeyGuard(plan->steps);
+  }
   return model;
 }
 

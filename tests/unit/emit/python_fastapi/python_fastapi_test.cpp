@@ -294,6 +294,15 @@ TEST(PythonFastapiTarget, GeneratedSecretsAreHandedOverOnce) {
   EXPECT_EQ(user_schema.find("WithSecrets"), std::string::npos) << user_schema;
   const std::string& openapi = tree->Find("openapi.yaml")->content;
   EXPECT_NE(openapi.find("SessionWithSecrets:"), std::string::npos);
+  // `email in user_by_email` answers 404 on a route without path parameters: documented.
+  std::size_t login = openapi.find("  /auth/login:");
+  std::size_t next = openapi.find("\n  /", login + 1);
+  ASSERT_NE(login, std::string::npos);
+  std::string login_doc = openapi.substr(login, next - login);
+  EXPECT_NE(login_doc.find("\"404\":"), std::string::npos) << login_doc;
+  std::size_t reg = openapi.find("  /auth/register:");
+  std::string register_doc = openapi.substr(reg, openapi.find("\n  /", reg + 1) - reg);
+  EXPECT_EQ(register_doc.find("\"404\":"), std::string::npos) << register_doc;
 }
 
 }  // namespace
