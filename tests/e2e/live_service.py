@@ -29,8 +29,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import project_checks as pc  # noqa: E402
+from e2e_env import REPO, binary, fixture_spec, python  # noqa: E402,F401
 
-REPO = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "s2r-e2e-admin-token"
 DIALECTS = ("sqlite", "postgresql", "mysql")
 DB_FLAG = {"sqlite": "sqlite", "postgresql": "postgres", "mysql": "mysql"}
@@ -39,29 +39,7 @@ BASE_ENV = {"postgresql": "S2R_TEST_POSTGRES_URL", "mysql": "S2R_TEST_MYSQL_URL"
 Invariants = Callable[[dict[str, Any]], None]
 
 
-def fixture_spec(name: str) -> Path:
-    shared = os.environ.get("S2R_SHARED_DIR")
-    if not shared:
-        pytest.skip(f"S2R_SHARED_DIR is not set; {name}.spec lives in ../shared/fixtures/spec")
-    path = Path(shared) / "fixtures" / "spec" / f"{name}.spec"
-    if not path.is_file():
-        pytest.skip(f"{path} does not exist")
-    return path
 
-
-def binary() -> Path:
-    given = os.environ.get("S2R_BINARY")
-    if given:
-        return Path(given)
-    candidate = REPO / "build" / "spec-to-rest"
-    if not candidate.is_file():
-        pytest.skip("S2R_BINARY is not set and build/spec-to-rest does not exist")
-    return candidate
-
-
-def python() -> Path:
-    venv = os.environ.get("S2R_VENV")
-    return Path(venv) / "bin" / "python" if venv else Path(sys.executable)
 
 
 def server_base_url(dialect: str) -> str | None:

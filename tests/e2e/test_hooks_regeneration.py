@@ -9,17 +9,14 @@ Needs S2R_BINARY (else build/spec-to-rest) and the pinned venv in S2R_VENV.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import project_checks as pc  # noqa: E402
+from e2e_env import REPO, binary, python  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "examples" / "notebook.spec"
 
 USER_HOOKS = '''
@@ -39,24 +36,11 @@ async def after_get_note(session: Any, result: Any, *, id_: int) -> Any:
 '''
 
 
-def _binary() -> Path:
-    binary = os.environ.get("S2R_BINARY")
-    if binary:
-        return Path(binary)
-    candidate = REPO / "build" / "spec-to-rest"
-    if not candidate.is_file():
-        pytest.skip("S2R_BINARY is not set and build/spec-to-rest does not exist")
-    return candidate
-
-
-def _python() -> Path:
-    venv = os.environ.get("S2R_VENV")
-    return Path(venv) / "bin" / "python" if venv else Path(sys.executable)
 
 
 def _run(command: str, spec: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(_binary()), "--color=never", command, "--db", "sqlite", "-o", str(out), str(spec)],
+        [str(binary()), "--color=never", command, "--db", "sqlite", "-o", str(out), str(spec)],
         capture_output=True,
         text=True,
         check=False,
@@ -99,7 +83,7 @@ def test_hooks_survive_regeneration_and_stale_hooks_are_reported(tmp_path: Path)
     hooks = out / "app" / "extensions" / "hooks.py"
     hooks.write_text(hooks.read_text() + USER_HOOKS)
     user_edit = hooks.read_bytes()
-    project = pc.Project(out, python=_python())
+    project = pc.Project(out, python=python())
 
     with pc.fresh_database("sqlite") as url:
         pc.alembic(project, url, "upgrade", "head")

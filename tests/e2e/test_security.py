@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,8 +29,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import project_checks as pc  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[2]
+from e2e_env import REPO, binary, fixture_spec, python  # noqa: E402
 
 JWT_SECRET = "s2r-e2e-jwt-secret-" + "0123456789abcdef" * 4  # 83 bytes: enough for HS512 too
 API_KEY = "s2r-e2e-api-key"
@@ -47,30 +45,17 @@ NOTES_ENV = {
 }
 
 
-def _binary() -> Path:
-    binary = os.environ.get("S2R_BINARY")
-    if binary:
-        return Path(binary)
-    candidate = REPO / "build" / "spec-to-rest"
-    if not candidate.is_file():
-        pytest.skip("S2R_BINARY is not set and build/spec-to-rest does not exist")
-    return candidate
-
-
-def _python() -> Path:
-    venv = os.environ.get("S2R_VENV")
-    return Path(venv) / "bin" / "python" if venv else Path(sys.executable)
 
 
 def _compile(spec: Path, out: Path) -> pc.Project:
     result = subprocess.run(
-        [str(_binary()), "compile", "--db", "sqlite", "-o", str(out), str(spec)],
+        [str(binary()), "compile", "--db", "sqlite", "-o", str(out), str(spec)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    return pc.Project(out, python=_python())
+    return pc.Project(out, python=python())
 
 
 @pytest.fixture(scope="module")
@@ -81,15 +66,7 @@ def notes(tmp_path_factory: pytest.TempPathFactory) -> pc.Project:
 
 @pytest.fixture(scope="module")
 def auth_service(tmp_path_factory: pytest.TempPathFactory) -> pc.Project:
-    shared = os.environ.get("S2R_SHARED_DIR")
-    if not shared:
-        pytest.skip(
-            "S2R_SHARED_DIR is not set; auth_service.spec lives in "
-            "../shared/fixtures/spec/auth_service.spec"
-        )
-    spec = Path(shared) / "fixtures" / "spec" / "auth_service.spec"
-    if not spec.is_file():
-        pytest.skip(f"{spec} does not exist")
+    spec = fixture_spec("auth_service")
     return _compile(spec, tmp_path_factory.mktemp("auth") / "auth_service")
 
 
