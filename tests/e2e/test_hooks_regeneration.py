@@ -10,6 +10,7 @@ Needs S2R_BINARY (else build/spec-to-rest) and the pinned venv in S2R_VENV.
 from __future__ import annotations
 
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -134,5 +135,9 @@ def test_hooks_survive_regeneration_and_stale_hooks_are_reported(tmp_path: Path)
             # after_get_note is still called, with `note_id=`, which its stale signature does
             # not accept: the failure E0702 warned about.
             assert server.get(f"/notes/{note_id}").status_code == 500
+            # The server writes the traceback after answering; give its log a moment.
+            deadline = time.monotonic() + 10.0
+            while "after_get_note" not in server.log() and time.monotonic() < deadline:
+                time.sleep(0.1)
             assert "after_get_note" in server.log()
             assert server.request("DELETE", f"/notes/{note_id}").status_code == 204
