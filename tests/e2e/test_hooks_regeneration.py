@@ -10,8 +10,8 @@ Needs S2R_BINARY (else build/spec-to-rest) and the pinned venv in S2R_VENV.
 from __future__ import annotations
 
 import subprocess
-import time
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
