@@ -34,7 +34,7 @@ Result<void> BuildAdmin(BuildState& state) {
   imports.From("typing", "Any")
       .FromAll("fastapi", "APIRouter", "Depends", "Response")
       .From("app.database", "SessionDep")
-      .From("app.db.base", "Base")
+      .From("app.db.base", OrmBaseName(model))
       .From("app.security", "require_admin");
 
   // Reset: children before parents (reverse declaration order approximates it; FK CASCADE

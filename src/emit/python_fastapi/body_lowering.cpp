@@ -14,6 +14,7 @@
 
 #include "convention/naming.h"
 #include "emit/python_fastapi/python_expr.h"
+#include "emit/python_fastapi/type_map.h"
 #include "ir/ir_dump.h"
 
 namespace s2r::emit::python_fastapi {
@@ -592,6 +593,11 @@ class Lowerer {
     if (std::optional<std::string> state = StateName(e)) {
       const StateBinding* b = Binding(*state);
       if (b != nullptr && b->storage == StateStorage::kStateColumn) {
+        // JSON object keys are strings: iterating a map with Int keys converts them back.
+        bool map = b->type.kind == TypeKind::kMap || b->type.kind == TypeKind::kRelation;
+        if (map && !b->type.args.empty() && b->type.args[0].kind == TypeKind::kInt) {
+          return fmt::format("[int(_k) for _k in {}]", Py(e));
+        }
         return Py(e);
       }
       Fail(fmt::format("iterating over state `{}` outside a collection output", *state));
@@ -1311,7 +1317,29 @@ class Lowerer {
     }
     std::string py = Py(value);
     std::string var = FreshVar(Local(step.target));
-    Line(fmt::format("{} = {}", var, py));
+    // An empty literal tells the type checker nothing about its elements: annotate it.
+    const ir::Param* output = ir_op_.FindOutput(step.target);
+    const ir::Type& declared = output != nullptr ? output->type : value.type;
+    bool empty_literal = (value.kind == ExprKind::kSetLiteral || value.kind == ExprKind::kSeqLiteral ||
+                          value.kind == ExprKind::kMapLiteral) &&
+                         value.operands.empty() && declared.IsKnown() &&
+                         std::all_of(declared.args.begin(), declared.args.end(),
+                                     [](const ir::Type& t) { return t.IsKnown(); });
+    if (empty_literal) {
+      ImportBlock unused;
+      std::string annotation;
+      if (declared.kind == TypeKind::kSet || declared.kind == TypeKind::kSeq) {
+        annotation = fmt::format("{}[{}]", declared.kind == TypeKind::kSet ? "set" : "list",
+                                 PyType(declared.args[0], &unused));
+      } else if (declared.args.size() == 2) {
+        annotation = fmt::format("dict[{}, {}]", PyType(declared.args[0], &unused),
+                                 PyType(declared.args[1], &unused));
+      }
+      Line(annotation.empty() ? fmt::format("{} = {}", var, py)
+                              : fmt::format("{}: {} = {}", var, annotation, py));
+    } else {
+      Line(fmt::format("{} = {}", var, py));
+    }
     locals_[step.target] = var;
   }
 

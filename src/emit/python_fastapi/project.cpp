@@ -187,6 +187,7 @@ Result<void> BuildProject(BuildState& state) {
     }
   }
   g["example_detail"] = detail;
+  g["orm_base"] = OrmBaseName(model);
   state.global = std::move(g);
 
   static const char* const kStatic[] = {
