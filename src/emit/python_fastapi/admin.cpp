@@ -92,9 +92,7 @@ Result<void> BuildAdmin(BuildState& state) {
           // entity's value in the spec, so the snapshot nests those rows under the field.
           std::string nested;
           for (const convention::EntityField& field : entity->fields) {
-            const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
-                                                  ? model.FindEntity(field.ref_entity)
-                                                  : nullptr;
+            const convention::Entity* child = ChildRowsEntity(model, field);
             if (child == nullptr) continue;
             nested += fmt::format(", {}: [_row_to_dict(c) for c in {} if c.{} == row.{}]",
                                   PyString(field.name), load_rows(*child),

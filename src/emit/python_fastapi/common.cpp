@@ -18,6 +18,12 @@ json FlagList(json items) {
 
 std::string ColumnAttr(const std::string& column) { return EscapeAttr(column); }
 
+const convention::Entity* ChildRowsEntity(const convention::ServiceModel& model,
+                                          const convention::EntityField& field) {
+  return field.storage == convention::FieldStorage::kChildRows ? model.FindEntity(field.ref_entity)
+                                                               : nullptr;
+}
+
 std::string OrmBaseName(const convention::ServiceModel& model) {
   auto taken = [&](const std::string& name) {
     return model.FindEntity(name) != nullptr || name == "ServiceState";

@@ -56,6 +56,9 @@ std::vector<std::string> ApiConstraints(const convention::Constraints& constrain
 std::string ResultType(const convention::Operation& op);
 // The ORM attribute name of a column.
 std::string ColumnAttr(const std::string& column);
+// The child entity of a collection field held in child rows (`items: Set[LineItem]`), else null.
+const convention::Entity* ChildRowsEntity(const convention::ServiceModel& model,
+                                          const convention::EntityField& field);
 // The declarative base class of the ORM models: `Base`, unless the spec has an entity of that
 // name (model classes are named after entities), then `OrmBase` (or `OrmBase2`, ...).
 std::string OrmBaseName(const convention::ServiceModel& model);

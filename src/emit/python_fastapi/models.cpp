@@ -197,9 +197,7 @@ Result<void> BuildModels(BuildState& state) {
     // ("selectin": one extra SELECT, never a lazy load, which async sessions cannot do).
     json children = json::array();
     for (const convention::EntityField& field : entity ? entity->fields : std::vector<convention::EntityField>{}) {
-      const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
-                                            ? model.FindEntity(field.ref_entity)
-                                            : nullptr;
+      const convention::Entity* child = ChildRowsEntity(model, field);
       if (child == nullptr || child == entity) continue;
       imports.From("sqlalchemy.orm", "relationship");
       imports.From("app.models." + child->snake, child->name);

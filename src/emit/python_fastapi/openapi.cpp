@@ -1,5 +1,6 @@
 #include "emit/python_fastapi/openapi.h"
 
+#include "emit/python_fastapi/contexts.h"
 #include "emit/python_fastapi/generated_secrets.h"
 
 #include <yaml-cpp/yaml.h>
@@ -245,9 +246,7 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
       seed.Add(Wire(f), ValueSchema(f.type, c, f.nullable, model), !f.nullable);
     }
     for (const convention::EntityField& f : entity.fields) {  // child rows: listed when read
-      const convention::Entity* child = f.storage == convention::FieldStorage::kChildRows
-                                            ? model.FindEntity(f.ref_entity)
-                                            : nullptr;
+      const convention::Entity* child = ChildRowsEntity(model, f);
       if (child == nullptr) continue;
       read.Add(f.name, Json{{"type", "array"}, {"items", {{"$ref", Ref(child->read_schema)}}}},
                false);

@@ -118,9 +118,7 @@ Result<void> BuildSchemas(BuildState& state) {
     // A collection held in child rows (`items: Set[LineItem]`) is part of the entity's value:
     // the read view lists it (the ORM relationship of the same name loads it).
     for (const convention::EntityField& field : entity.fields) {
-      const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
-                                            ? model.FindEntity(field.ref_entity)
-                                            : nullptr;
+      const convention::Entity* child = ChildRowsEntity(model, field);
       if (child == nullptr) continue;
       read.push_back({{"attr", ColumnAttr(field.name)},
                       {"py_type", "list[" + child->read_schema + "]"},
