@@ -2,6 +2,7 @@
 #include "convention/convention.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
@@ -58,6 +59,63 @@ void CheckSecurity(const ir::Module& module, const ir::Operation& op,
   }
 }
 
+SecuritySchemeModel NameSecurity(const ir::SecurityScheme& scheme) {
+  SecuritySchemeModel out;
+  out.name = scheme.name;
+  out.snake = ToSnakeCase(scheme.name);
+  out.span = scheme.span;
+  switch (scheme.kind) {
+    case ir::SecurityKind::kBearer: {
+      out.bearer_format = scheme.bearer_format.value_or("");
+      std::string format = out.bearer_format;
+      for (char& c : format) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out.kind = format == "jwt" ? SecurityKind::kBearerJwt : SecurityKind::kBearerToken;
+      break;
+    }
+    case ir::SecurityKind::kApiKey:
+      out.kind = SecurityKind::kApiKey;
+      out.location = scheme.location == "query"    ? ApiKeyLocation::kQuery
+                     : scheme.location == "cookie" ? ApiKeyLocation::kCookie
+                                                   : ApiKeyLocation::kHeader;
+      out.parameter_name = scheme.parameter_name.value_or("");
+      break;
+    case ir::SecurityKind::kBasic:
+      out.kind = SecurityKind::kBasic;
+      break;
+  }
+  return out;
+}
+
+// The schemes of a requires_auth list as one set: declared ones only (the others are E0629),
+// each once, in declaration order.
+std::vector<std::string> AcceptedSchemes(const ServiceModel& model,
+                                         const std::vector<std::string>& requested) {
+  std::vector<std::string> accepted;
+  for (const SecuritySchemeModel& scheme : model.security) {
+    if (std::find(requested.begin(), requested.end(), scheme.name) != requested.end() &&
+        std::find(accepted.begin(), accepted.end(), scheme.name) == accepted.end()) {
+      accepted.push_back(scheme.name);
+    }
+  }
+  return accepted;
+}
+
+// Two schemes whose snake names agree would share settings (`AUTH_KEY_<NAME>`) and dependency
+// names in the generated service.
+void CheckSecurityNames(const ServiceModel& model, std::vector<diag::Diagnostic>& diagnostics) {
+  for (std::size_t i = 0; i < model.security.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (model.security[i].snake == model.security[j].snake) {
+        diagnostics.push_back(diag::NameCollision(
+            model.security[i].span, "security schemes", model.security[j].name,
+            model.security[i].name,
+            fmt::format("the settings and dependency name `{}`", model.security[i].snake)));
+        break;
+      }
+    }
+  }
+}
+
 void CheckOperationNames(const ServiceModel& model, std::vector<diag::Diagnostic>& diagnostics) {
   for (std::size_t i = 0; i < model.operations.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
@@ -106,10 +164,7 @@ ServiceModel BuildServiceModel(const ir::Module& module, const ConventionOptions
     model.enums.push_back(EnumModel{e.name, ToSnakeCase(e.name), e.values, e.span});
   }
   for (const ir::SecurityScheme& scheme : module.security) {
-    std::string kind = scheme.kind == ir::SecurityKind::kBearer   ? "Bearer"
-                       : scheme.kind == ir::SecurityKind::kApiKey ? "ApiKey"
-                                                                  : "Basic";
-    model.security.push_back(SecuritySchemeModel{scheme.name, kind, scheme.span});
+    model.security.push_back(NameSecurity(scheme));
   }
 
   std::map<std::string, std::int64_t> backed = BackedScalars(module);
@@ -149,7 +204,7 @@ ServiceModel BuildServiceModel(const ir::Module& module, const ConventionOptions
                                          : std::string("state_ops");
     out.tag = out.entity_index ? model.entities[*out.entity_index].tag : std::string("state");
     if (op.requires_auth) {
-      out.auth = *op.requires_auth;
+      out.auth = AcceptedSchemes(model, *op.requires_auth);
     }
     DeriveRoute(module, op, c, conventions, model, out, diagnostics);
     for (Parameter& param : out.params) {
@@ -188,6 +243,7 @@ ServiceModel BuildServiceModel(const ir::Module& module, const ConventionOptions
 
   ValidateRoutes(model, diagnostics);
   CheckOperationNames(model, diagnostics);
+  CheckSecurityNames(model, diagnostics);
   for (diag::Diagnostic& diagnostic : diagnostics) {
     sink.Report(std::move(diagnostic));
   }

@@ -374,7 +374,20 @@ class Dumper {
       for (const SecuritySchemeModel& s : m.security) {
         YamlNode item = YamlNode::Map();
         item.Add("name", s.name);
-        item.Add("kind", s.kind);
+        item.Add("kind", std::string(SecurityKindName(s.kind)));
+        switch (s.kind) {
+          case SecurityKind::kBearerJwt:
+          case SecurityKind::kBearerToken:
+            if (!s.bearer_format.empty()) item.Add("bearer_format", s.bearer_format);
+            item.Add("verify", s.kind == SecurityKind::kBearerJwt ? "jwt" : "token");
+            break;
+          case SecurityKind::kApiKey:
+            item.Add("in", std::string(ApiKeyLocationName(s.location)));
+            item.Add("parameter", s.parameter_name);
+            break;
+          case SecurityKind::kBasic:
+            break;
+        }
         security.Push(std::move(item));
       }
     }

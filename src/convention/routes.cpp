@@ -315,6 +315,10 @@ void DeriveRoute(const ir::Module& module, const ir::Operation& op,
       param.required = input.type.kind != TypeKind::kOption;
       if (out.method == HttpMethod::kGet) {
         param.location = ParamLocation::kQuery;
+        // An absent repeated parameter is the empty collection, a valid Set or Seq value.
+        if (input.type.kind == TypeKind::kSet || input.type.kind == TypeKind::kSeq) {
+          param.required = false;
+        }
         if (!QueryCompatible(input.type, true)) {
           diagnostics.push_back(diag::UnsupportedParameterType(
               input.span, op.name, input.name, ir::ToString(input.type),

@@ -27,6 +27,9 @@ const Operation* ServiceModel::FindOperation(std::string_view operation) const {
 const StateBinding* ServiceModel::FindState(std::string_view state_field) const {
   return FindNamed(state, state_field);
 }
+const SecuritySchemeModel* ServiceModel::FindSecurity(std::string_view scheme) const {
+  return FindNamed(security, scheme);
+}
 
 std::string_view KindName(OperationKind kind) {
   switch (kind) {
@@ -104,6 +107,25 @@ std::string_view ResponseKindName(ResponseKind kind) {
     case ResponseKind::kRedirect: return "redirect";
   }
   return "empty";
+}
+
+std::string_view SecurityKindName(SecurityKind kind) {
+  switch (kind) {
+    case SecurityKind::kBearerJwt:
+    case SecurityKind::kBearerToken: return "Bearer";
+    case SecurityKind::kApiKey: return "ApiKey";
+    case SecurityKind::kBasic: return "Basic";
+  }
+  return "Bearer";
+}
+
+std::string_view ApiKeyLocationName(ApiKeyLocation location) {
+  switch (location) {
+    case ApiKeyLocation::kHeader: return "header";
+    case ApiKeyLocation::kQuery: return "query";
+    case ApiKeyLocation::kCookie: return "cookie";
+  }
+  return "header";
 }
 
 }  // namespace s2r::convention

@@ -457,6 +457,9 @@ struct Response {
   std::vector<std::string> outputs;    // output names carried in the body, declaration order
   std::string location_output;         // kRedirect: the output holding the URL
   std::vector<ResponseHeader> headers; // from `http_header` conventions
+  // Sensitive fields this answer shows anyway because the operation generated them (set by a
+  // target from the synthesis plan; `schema` is then <E>WithSecrets).
+  std::vector<std::string> revealed;
 };
 
 struct Operation {
@@ -472,6 +475,12 @@ struct Operation {
   std::optional<std::size_t> entity_index;
   // A scalar-state operation (§1.10): no entity, only service_state counters.
   bool scalar_op = false;
+  // The guards of the body, set by a target from the synthesis plan for the documented
+  // responses: 404 (`k in R` false, even without a path parameter), 409 (a state condition, on
+  // any method) and 422 with a string detail (a condition on the inputs alone, on any method).
+  bool answers_not_found = false;
+  bool answers_conflict = false;
+  bool answers_invalid = false;
 
   HttpMethod method = HttpMethod::kGet;
   Provenance method_from = Provenance::kDefault;
@@ -488,15 +497,35 @@ struct Operation {
 
   std::string router_module;   // entity router module, or `state_ops` for service-level ops
   std::string tag;             // entity snake, or `state`
-  std::vector<std::string> auth;  // requires_auth scheme names (any one suffices)
+  // requires_auth: the accepted security schemes, any one suffices (OR). Deduplicated and in
+  // the order the security block declares them, so `a, b` and `b, a` are the same set; names
+  // not declared are left out (they are diagnosed, E0629). Empty = no authentication.
+  std::vector<std::string> auth;
   Span span;
 
   [[nodiscard]] const Parameter* FindParam(std::string_view param) const;
 };
 
+// How a request proves it may call an operation (authentication only; no identity reaches the
+// handler). A Bearer scheme whose bearer_format is `JWT` (any case) carries signed tokens the
+// service verifies; any other Bearer scheme carries an opaque token compared with a configured
+// value.
+enum class SecurityKind { kBearerJwt, kBearerToken, kApiKey, kBasic };
+// Where an ApiKey travels.
+enum class ApiKeyLocation { kHeader, kQuery, kCookie };
+
+// `Bearer`, `ApiKey`, `Basic` (the spec's spelling; both Bearer kinds are `Bearer`).
+[[nodiscard]] std::string_view SecurityKindName(SecurityKind kind);
+// `header`, `query`, `cookie` (OpenAPI's `in`).
+[[nodiscard]] std::string_view ApiKeyLocationName(ApiKeyLocation location);
+
 struct SecuritySchemeModel {
-  std::string name;
-  std::string kind;            // Bearer, ApiKey, Basic
+  std::string name;            // as declared (an identifier); the OpenAPI scheme name
+  std::string snake;           // settings and dependency names (`auth_key_<snake>`)
+  SecurityKind kind = SecurityKind::kBearerToken;
+  std::string bearer_format;   // Bearer only; empty when not given
+  ApiKeyLocation location = ApiKeyLocation::kHeader;  // ApiKey only
+  std::string parameter_name;  // ApiKey only: header, query parameter or cookie name
   Span span;
 };
 
@@ -514,13 +543,15 @@ struct ServiceModel {
   // Indices into `operations` in registration order: for each path, static segments before
   // placeholders, so no route can shadow a more specific one. Stable otherwise.
   std::vector<std::size_t> route_order;
-  std::vector<SecuritySchemeModel> security;
+  std::vector<SecuritySchemeModel> security;  // declaration order
   DatabaseSchema schema;
   bool has_service_state = false;  // schema has a service_state table
 
   [[nodiscard]] const Entity* FindEntity(std::string_view entity) const;
   [[nodiscard]] const Operation* FindOperation(std::string_view operation) const;
   [[nodiscard]] const StateBinding* FindState(std::string_view state_field) const;
+  // Null when no scheme of that name is declared.
+  [[nodiscard]] const SecuritySchemeModel* FindSecurity(std::string_view scheme) const;
 };
 
 }  // namespace s2r::convention

@@ -11,6 +11,7 @@
 #include "convention/convention.h"
 #include "driver/commands.h"
 #include "driver/front_end.h"
+#include "driver/user_files.h"
 #include "emit/target.h"
 #include "emit/writer.h"
 #include "synth/synth.h"
@@ -127,6 +128,14 @@ std::variant<Generated, int> Pipeline(const CommonOptions& common, const Compile
   if (!tree) {
     std::cerr << "error: code generation failed: " << tree.error().message << "\n";
     return kExitSpecError;
+  }
+  // User-owned files are never rewritten, so ones that no longer fit the spec (stale hooks)
+  // are only reported, as warnings.
+  diag::CollectingSink review;
+  target->ReviewUserFiles(input, LoadExistingUserFiles(*tree, options.out_dir, sources), sources,
+                          review);
+  if (!review.diagnostics().empty()) {
+    EmitDiagnostics(common, sources, review);
   }
   return Generated{std::move(*tree)};
 }

@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/source_manager.h"
 #include "base/span.h"
 #include "convention/service_model.h"
+#include "diag/sink.h"
 #include "emit/file_tree.h"
 #include "ir/module.h"
 #include "synth/plan.h"
@@ -40,6 +42,13 @@ struct UnrealisedOperation {
   std::string reason;
 };
 
+// A user-owned file of the tree that already exists in the output directory, loaded into the
+// SourceManager handed to Target::ReviewUserFiles.
+struct ExistingUserFile {
+  std::string path;  // relative, as in the FileTree
+  SourceId source = kNoSource;
+};
+
 class Target {
  public:
   virtual ~Target() = default;
@@ -48,6 +57,13 @@ class Target {
   [[nodiscard]] virtual std::vector<UnrealisedOperation> UnrealisedOperations(
       const TargetInput& input) const = 0;
   [[nodiscard]] virtual Result<FileTree> Generate(const TargetInput& input) const = 0;
+  // Reviews user-owned files left by an earlier compile against the current spec (stale
+  // hooks). Reports warnings only: user files are never rewritten, so nothing here blocks
+  // generation. The default reviews nothing.
+  virtual void ReviewUserFiles(const TargetInput& /*input*/,
+                               const std::vector<ExistingUserFile>& /*files*/,
+                               const SourceManager& /*sources*/,
+                               diag::DiagnosticSink& /*sink*/) const {}
 };
 
 // The target registered as `name`, or nullptr. Known: `python-fastapi`.

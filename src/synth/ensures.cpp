@@ -1,6 +1,7 @@
 // ensures -> steps: the rule catalogue of cli-synthesis-targets.md §2.3 (R1-R17).
 #include <functional>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,7 @@ class EnsuresDeriver {
     for (const ir::Expr& clause : context_.operation.ensures_exprs) {
       Derive(clause, std::nullopt, steps_);
     }
+    RepairFreeFields();
     FinishConstructs();
     SampleUndefinedKeys();
     return std::move(steps_);
@@ -508,6 +510,148 @@ class EnsuresDeriver {
       }
     }
     (void)output;
+  }
+
+  // A literal the repair can compare: an enum value, none, a Bool, Int or String literal.
+  static bool IsConstant(const ir::Expr& e) {
+    return (e.kind == ir::ExprKind::kIdentifier && e.ref == ir::RefKind::kEnumValue) ||
+           e.kind == ir::ExprKind::kNoneLit || e.kind == ir::ExprKind::kBoolLit ||
+           e.kind == ir::ExprKind::kIntLit || e.kind == ir::ExprKind::kStringLit;
+  }
+
+  // Whether two constants are equal; nullopt when they are of different kinds.
+  static std::optional<bool> SameConstant(const ir::Expr& a, const ir::Expr& b) {
+    if (a.kind != b.kind) {
+      return std::nullopt;
+    }
+    if (a.kind == ir::ExprKind::kBoolLit) {
+      return a.bool_value == b.bool_value;
+    }
+    return a.text == b.text;
+  }
+
+  // The truth of an entity invariant's condition when it only compares fields whose new value
+  // is a known constant with literals (`status != DONE`, `status in {A, B}`); nullopt otherwise.
+  static std::optional<bool> EvaluateOver(const ir::Expr& e,
+                                          const std::map<std::string, const ir::Expr*>& known) {
+    auto constant = [&](const ir::Expr& operand) -> const ir::Expr* {
+      if (operand.kind == ir::ExprKind::kIdentifier && operand.ref == ir::RefKind::kEntityField) {
+        auto found = known.find(operand.text);
+        return found == known.end() ? nullptr : found->second;
+      }
+      return IsConstant(operand) ? &operand : nullptr;
+    };
+    if (e.kind == ir::ExprKind::kBoolLit) {
+      return e.bool_value;
+    }
+    if (e.kind == ir::ExprKind::kUnary && e.unary_op == UnaryOp::kNot) {
+      std::optional<bool> inner = EvaluateOver(e.operands[0], known);
+      return inner ? std::optional<bool>(!*inner) : std::nullopt;
+    }
+    if (e.kind != ir::ExprKind::kBinary || e.operands.size() != 2) {
+      return std::nullopt;
+    }
+    BinaryOp op = e.binary_op;
+    if (op == BinaryOp::kAnd || op == BinaryOp::kOr || op == BinaryOp::kImplies) {
+      std::optional<bool> a = EvaluateOver(e.operands[0], known);
+      std::optional<bool> b = EvaluateOver(e.operands[1], known);
+      if (!a || !b) return std::nullopt;
+      if (op == BinaryOp::kAnd) return *a && *b;
+      if (op == BinaryOp::kOr) return *a || *b;
+      return !*a || *b;
+    }
+    if (op == BinaryOp::kEq || op == BinaryOp::kNeq) {
+      const ir::Expr* a = constant(e.operands[0]);
+      const ir::Expr* b = constant(e.operands[1]);
+      std::optional<bool> same = a && b ? SameConstant(*a, *b) : std::nullopt;
+      if (!same) return std::nullopt;
+      return op == BinaryOp::kEq ? *same : !*same;
+    }
+    if (op == BinaryOp::kIn || op == BinaryOp::kNotIn) {
+      const ir::Expr* a = constant(e.operands[0]);
+      const ir::Expr& set = e.operands[1];
+      if (a == nullptr || set.kind != ir::ExprKind::kSetLiteral) return std::nullopt;
+      bool member = false;
+      for (const ir::Expr& element : set.operands) {
+        std::optional<bool> same = IsConstant(element) ? SameConstant(*a, element) : std::nullopt;
+        if (!same) return std::nullopt;
+        member = member || *same;
+      }
+      return op == BinaryOp::kIn ? member : !member;
+    }
+    return std::nullopt;
+  }
+
+  // R19 in its decidable form. A row updated field by field (`R'[k].f = c`) keeps its other
+  // fields (frame), except where an entity invariant `A implies g = v` has A true under the new
+  // constant values while no clause assigns g: g must become v, or the post-state breaks the
+  // invariant (todo_list's Archive from DONE must clear completed_at).
+  void RepairFreeFields() {
+    struct Row {
+      const Step* first = nullptr;
+      std::set<std::string> assigned;
+      std::map<std::string, const ir::Expr*> constants;
+      bool replaced = false;
+    };
+    std::map<std::string, Row> rows;
+    std::vector<std::string> order;
+    for (const Step& step : steps_) {
+      if (!step.key || (step.kind != StepKind::kUpdateField && step.kind != StepKind::kPut &&
+                        step.kind != StepKind::kErase)) {
+        continue;
+      }
+      std::string id = step.target + "|" + ir::DumpExpr(*step.key);
+      auto [it, inserted] = rows.try_emplace(id);
+      if (inserted) order.push_back(id);
+      Row& row = it->second;
+      if (step.kind != StepKind::kUpdateField) {
+        row.replaced = true;
+        continue;
+      }
+      if (row.first == nullptr) row.first = &step;
+      row.assigned.insert(step.field);
+      if (step.value && IsConstant(*step.value)) {
+        row.constants[step.field] = &*step.value;
+      }
+    }
+    std::vector<Step> repairs;
+    for (const std::string& id : order) {
+      const Row& row = rows[id];
+      if (row.replaced || row.first == nullptr) continue;
+      const ir::StateField* relation = context_.module.FindStateField(row.first->target);
+      if (relation == nullptr || !IsRelationType(relation->type)) continue;
+      const ir::Entity* entity = context_.module.FindEntity(relation->type.args[1].name);
+      if (entity == nullptr) continue;
+      std::set<std::string> repaired;
+      for (const ir::Expr& invariant : entity->invariants) {
+        if (invariant.kind != ir::ExprKind::kBinary || invariant.binary_op != BinaryOp::kImplies) {
+          continue;
+        }
+        const ir::Expr& consequent = invariant.operands[1];
+        if (!IsEq(consequent) || consequent.operands[0].kind != ir::ExprKind::kIdentifier ||
+            consequent.operands[0].ref != ir::RefKind::kEntityField ||
+            !IsConstant(consequent.operands[1])) {
+          continue;
+        }
+        const std::string& free_field = consequent.operands[0].text;
+        if (row.assigned.count(free_field) > 0 || repaired.count(free_field) > 0 ||
+            EvaluateOver(invariant.operands[0], row.constants) != true) {
+          continue;
+        }
+        Step step;
+        step.kind = StepKind::kUpdateField;
+        step.target = row.first->target;
+        step.key = row.first->key;
+        step.field = free_field;
+        step.value = consequent.operands[1];
+        step.origin = invariant.span;
+        repairs.push_back(std::move(step));
+        repaired.insert(free_field);
+      }
+    }
+    for (Step& step : repairs) {
+      steps_.push_back(std::move(step));
+    }
   }
 
   Step BindStep(std::string name, const ir::Expr& value, Span span) {

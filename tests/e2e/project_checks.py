@@ -10,6 +10,7 @@ project's own quality gates the way its CI would:
                                       it cleanly (SIGINT, then SIGTERM, then SIGKILL)
 * `fresh_database(dialect, base)`  -> a context manager yielding the URL of a new, empty
                                       database (a temporary file for SQLite)
+* `request_count(server, ...)`     -> the service's Prometheus request counter for one route
 
 Every tool runs as `<python> -m <tool>` with the project as working directory and on
 `PYTHONPATH`, so one virtualenv (e.g. the one `scripts/python-env tests` prints) serves every
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -327,6 +329,52 @@ class LiveServer:
         return self.request("POST", path, **kwargs)
 
 
+# ------------------------------------------------------------------------------ metrics
+
+_SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)")
+_LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+
+
+def metric_value(text: str, name: str, labels: Mapping[str, str]) -> float | None:
+    """The value of the first sample `name{...}` whose labels include `labels`, or None.
+
+    `text` is the Prometheus text exposition format (what `GET /metrics` answers).
+    """
+    for line in text.splitlines():
+        match = _SAMPLE.match(line)
+        if match is None or match.group(1) != name:
+            continue
+        sample = dict(_LABEL.findall(match.group(2) or ""))
+        if all(sample.get(key) == value for key, value in labels.items()):
+            return float(match.group(3))
+    return None
+
+
+def request_count(server: LiveServer, method: str, path: str, status: int) -> float:
+    """`http_requests_total` for one route and status from `GET /metrics` (0 when absent).
+
+    Raises CheckFailed unless /metrics answers 200 with Prometheus text declaring the counter.
+    """
+    response = server.get("/metrics")
+    content_type = response.headers.get("content-type", "")
+    if response.status_code != 200 or not content_type.startswith("text/plain"):
+        raise CheckFailed(f"GET /metrics -> {response.status_code} ({content_type})")
+    if "# TYPE http_requests_total counter" not in response.text:
+        raise CheckFailed(f"/metrics declares no http_requests_total counter:\n{response.text}")
+    labels = {"method": method, "path": path, "status": str(status)}
+    return metric_value(response.text, "http_requests_total", labels) or 0.0
+
+
+def check_metrics_count_requests(server: LiveServer) -> None:
+    """One more `GET /health` must add exactly one to its request counter."""
+    before = request_count(server, "GET", "/health", 200)
+    if server.get("/health").status_code != 200:
+        raise CheckFailed("GET /health failed between two /metrics reads")
+    after = request_count(server, "GET", "/health", 200)
+    if after != before + 1:
+        raise CheckFailed(f"http_requests_total for GET /health went {before} -> {after}")
+
+
 def check_project(
     project: Project,
     dialect: str,
@@ -335,7 +383,8 @@ def check_project(
     smoke: Any = None,
     admin_token: str = "s2r-admin-token",
 ) -> None:
-    """All gates in order: ruff, mypy --strict, alembic round trip, live server (+ smoke(server))."""
+    """All gates in order: ruff, mypy --strict, alembic round trip, live server (infrastructure
+    routes, the /metrics request counter, then smoke(server))."""
     run_all_static(project)
     alembic_round_trip(project, database_url)
     with LiveServer(project, database_url, admin_token=admin_token) as server:
@@ -343,5 +392,6 @@ def check_project(
             response = server.get(path)
             if response.status_code != 200:
                 raise CheckFailed(f"{dialect}: GET {path} -> {response.status_code}")
+        check_metrics_count_requests(server)
         if smoke is not None:
             smoke(server)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -26,12 +25,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import project_checks as pc  # noqa: E402
+from e2e_env import REPO, binary, fixture_spec, python  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
+# Reference fixtures by name, our own examples by path.
 SPECS = {
-    "url_shortener": ("shared", "fixtures/spec/url_shortener.spec"),
-    "todo_list": ("shared", "fixtures/spec/todo_list.spec"),
-    "library_loans": ("repo", "examples/library_loans.spec"),
+    "url_shortener": None,
+    "todo_list": None,
+    "library_loans": REPO / "examples" / "library_loans.spec",
 }
 DB_FLAG = {"sqlite": "sqlite", "postgresql": "postgres"}
 BASE_ENV = {"postgresql": "S2R_TEST_POSTGRES_URL"}
@@ -41,36 +41,12 @@ SUITE_TIMEOUT = 600.0
 
 
 def _spec_path(name: str) -> Path:
-    where, rel = SPECS[name]
-    if where == "repo":
-        return REPO / rel
-    shared = os.environ.get("S2R_SHARED_DIR")
-    if not shared:
-        pytest.skip(f"S2R_SHARED_DIR is not set; {name}.spec lives in ../shared/{rel}")
-    path = Path(shared) / rel
-    if not path.is_file():
-        pytest.skip(f"{path} does not exist")
-    return path
-
-
-def _binary() -> Path:
-    binary = os.environ.get("S2R_BINARY")
-    if binary:
-        return Path(binary)
-    candidate = REPO / "build" / "spec-to-rest"
-    if not candidate.is_file():
-        pytest.skip("S2R_BINARY is not set and build/spec-to-rest does not exist")
-    return candidate
-
-
-def _python() -> Path:
-    venv = os.environ.get("S2R_VENV")
-    return Path(venv) / "bin" / "python" if venv else Path(sys.executable)
+    return SPECS[name] or fixture_spec(name)
 
 
 def _compile(spec: Path, out: Path, dialect: str, *extra: str) -> None:
     result = subprocess.run(
-        [str(_binary()), "compile", "--db", DB_FLAG[dialect], "-o", str(out), *extra, str(spec)],
+        [str(binary()), "compile", "--db", DB_FLAG[dialect], "-o", str(out), *extra, str(spec)],
         capture_output=True,
         text=True,
         check=False,
@@ -124,7 +100,7 @@ def test_generated_suite_passes(spec: str, dialect: str, tmp_path: Path) -> None
         assert (tests / name).is_file(), f"tests/{name} was not emitted"
     skips = json.loads((tests / "_testgen_skips.json").read_text())
     assert {"structural_skipped", "behavioral_skipped"} <= set(skips), skips
-    project = pc.Project(out, python=_python())
+    project = pc.Project(out, python=python())
     pc.ruff_check(project)
     if dialect == "sqlite":
         # The suite type-checks like the app (the project's CI runs `mypy --strict app/`).
@@ -153,13 +129,13 @@ def test_no_tests_flag_emits_no_suite(tmp_path: Path) -> None:
     assert (out / "app" / "main.py").is_file()
     assert not (out / "tests").exists()
     assert "## Testing" not in (out / "README.md").read_text()
-    pc.ruff_check(pc.Project(out, python=_python()))
+    pc.ruff_check(pc.Project(out, python=python()))
 
 
 def test_suite_skips_without_a_service(tmp_path: Path) -> None:
     out = tmp_path / "p"
     _compile(REPO / "examples" / "library_loans.spec", out, "sqlite")
-    project = pc.Project(out, python=_python())
+    project = pc.Project(out, python=python())
     report = tmp_path / "suite.xml"
     result = _run_suite(project, f"http://127.0.0.1:{pc.free_port()}", report)
     assert result.returncode == 0, result.output

@@ -17,27 +17,25 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from e2e_env import REPO, shared_file  # noqa: E402
+from e2e_env import binary as spec_to_rest  # noqa: E402
+
 _METHODS = {"get", "post", "put", "patch", "delete"}
-_REPO = Path(__file__).resolve().parents[2]
 _SPECS = {
     "url_shortener": ("shared", "fixtures/spec/url_shortener.spec"),
     "todo_list": ("shared", "fixtures/spec/todo_list.spec"),
     "auth_service": ("shared", "fixtures/spec/auth_service.spec"),
     "library_loans": ("repo", "examples/library_loans.spec"),
     "ecommerce": ("repo", "examples/ecommerce.spec"),
+    "secured_notes": ("repo", "examples/secured_notes.spec"),
 }
 
 
 def _compiled(name: str, out: Path) -> Path:
     where, rel = _SPECS[name]
-    if where == "repo":
-        spec = _REPO / rel
-    else:
-        shared = os.environ.get("S2R_SHARED_DIR")
-        if not shared:
-            pytest.skip(f"S2R_SHARED_DIR is not set; {name}.spec lives in ../shared/{rel}")
-        spec = Path(shared) / rel
-    binary = os.environ.get("S2R_BINARY", str(_REPO / "build" / "spec-to-rest"))
+    spec = REPO / rel if where == "repo" else shared_file(rel)
+    binary = str(spec_to_rest())
     result = subprocess.run(
         [binary, "compile", "--db", "sqlite", "-o", str(out), str(spec)],
         capture_output=True, text=True, check=False,

@@ -11,6 +11,23 @@ namespace s2r::emit::python_fastapi {
 using convention::StateStorage;
 using nlohmann::json;
 
+namespace {
+
+// What a service_state column holds after a reset: the empty collection its migration defaults
+// to (JSON `[]` or `{}`), else none.
+std::string ResetValue(const ir::Type& declared) {
+  const ir::Type* type = &declared;
+  while (type->kind == ir::TypeKind::kOption && !type->args.empty()) {
+    type = &type->args[0];
+  }
+  if (type->kind == ir::TypeKind::kSet || type->kind == ir::TypeKind::kSeq) {
+    return "[]";
+  }
+  return type->IsCollection() ? "{}" : "None";
+}
+
+}  // namespace
+
 Result<void> BuildAdmin(BuildState& state) {
   const convention::ServiceModel& model = state.model;
   ImportBlock imports;
@@ -18,7 +35,7 @@ Result<void> BuildAdmin(BuildState& state) {
   imports.From("typing", "Any")
       .FromAll("fastapi", "APIRouter", "Depends", "Response")
       .From("app.database", "SessionDep")
-      .From("app.db.base", "Base")
+      .From("app.db.base", OrmBaseName(model))
       .From("app.security", "require_admin");
 
   // Reset: children before parents (reverse declaration order approximates it; FK CASCADE
@@ -34,14 +51,8 @@ Result<void> BuildAdmin(BuildState& state) {
       seed_values += fmt::format("{}{}={}", seed_values.empty() ? "" : ", ",
                                  ColumnAttr(binding.column), *binding.seed);
     } else if (binding.storage == StateStorage::kStateColumn) {
-      // Back to the migration's seed: an empty collection (the column's server default; None
-      // would store JSON `null`, which the bodies cannot iterate), or NULL for a scalar.
-      ir::TypeKind kind = ir::Unwrapped(binding.type).kind;
-      std::string seed = kind == ir::TypeKind::kMap || kind == ir::TypeKind::kRelation ? "{}"
-                         : kind == ir::TypeKind::kSet || kind == ir::TypeKind::kSeq    ? "[]"
-                                                                                       : "None";
       seed_values += fmt::format("{}{}={}", seed_values.empty() ? "" : ", ",
-                                 ColumnAttr(binding.column), seed);
+                                 ColumnAttr(binding.column), ResetValue(binding.type));
     }
   }
   if (model.has_service_state && !seed_values.empty()) {
@@ -82,9 +93,7 @@ Result<void> BuildAdmin(BuildState& state) {
           // entity's value in the spec, so the snapshot nests those rows under the field.
           std::string nested;
           for (const convention::EntityField& field : entity->fields) {
-            const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
-                                                  ? model.FindEntity(field.ref_entity)
-                                                  : nullptr;
+            const convention::Entity* child = ChildRowsEntity(model, field);
             if (child == nullptr) continue;
             nested += fmt::format(", {}: [_row_to_dict(c) for c in {} if c.{} == row.{}]",
                                   PyString(field.name), load_rows(*child),

@@ -14,6 +14,7 @@
 
 #include "convention/naming.h"
 #include "emit/python_fastapi/python_expr.h"
+#include "emit/python_fastapi/type_map.h"
 #include "ir/ir_dump.h"
 
 namespace s2r::emit::python_fastapi {
@@ -592,6 +593,11 @@ class Lowerer {
     if (std::optional<std::string> state = StateName(e)) {
       const StateBinding* b = Binding(*state);
       if (b != nullptr && b->storage == StateStorage::kStateColumn) {
+        // JSON object keys are strings: iterating a map with Int keys converts them back.
+        bool map = b->type.kind == TypeKind::kMap || b->type.kind == TypeKind::kRelation;
+        if (map && !b->type.args.empty() && b->type.args[0].kind == TypeKind::kInt) {
+          return fmt::format("[int(_k) for _k in {}]", Py(e));
+        }
         return Py(e);
       }
       Fail(fmt::format("iterating over state `{}` outside a collection output", *state));
@@ -885,6 +891,15 @@ class Lowerer {
     }
     if (c.kind == ExprKind::kUnary && c.unary_op == UnaryOp::kNot) {
       return Py(c.operands[0]);
+    }
+    if (c.kind == ExprKind::kMatches) {
+      return fmt::format("re.fullmatch({}, {}) is None", PyRegex(c.text), Py(c.operands[0]));
+    }
+    if (c.kind == ExprKind::kBinary &&
+        (c.binary_op == BinaryOp::kEq || c.binary_op == BinaryOp::kNeq) &&
+        (c.operands[0].kind == ExprKind::kNoneLit || c.operands[1].kind == ExprKind::kNoneLit)) {
+      const Expr& other = c.operands[1].kind == ExprKind::kNoneLit ? c.operands[0] : c.operands[1];
+      return fmt::format("{} is {}None", Py(other), c.binary_op == BinaryOp::kEq ? "not " : "");
     }
     return "not " + Parenthesized(Py(c));
   }
@@ -1302,7 +1317,29 @@ class Lowerer {
     }
     std::string py = Py(value);
     std::string var = FreshVar(Local(step.target));
-    Line(fmt::format("{} = {}", var, py));
+    // An empty literal tells the type checker nothing about its elements: annotate it.
+    const ir::Param* output = ir_op_.FindOutput(step.target);
+    const ir::Type& declared = output != nullptr ? output->type : value.type;
+    bool empty_literal = (value.kind == ExprKind::kSetLiteral || value.kind == ExprKind::kSeqLiteral ||
+                          value.kind == ExprKind::kMapLiteral) &&
+                         value.operands.empty() && declared.IsKnown() &&
+                         std::all_of(declared.args.begin(), declared.args.end(),
+                                     [](const ir::Type& t) { return t.IsKnown(); });
+    if (empty_literal) {
+      ImportBlock unused;
+      std::string annotation;
+      if (declared.kind == TypeKind::kSet || declared.kind == TypeKind::kSeq) {
+        annotation = fmt::format("{}[{}]", declared.kind == TypeKind::kSet ? "set" : "list",
+                                 PyType(declared.args[0], &unused));
+      } else if (declared.args.size() == 2) {
+        annotation = fmt::format("dict[{}, {}]", PyType(declared.args[0], &unused),
+                                 PyType(declared.args[1], &unused));
+      }
+      Line(annotation.empty() ? fmt::format("{} = {}", var, py)
+                              : fmt::format("{}: {} = {}", var, annotation, py));
+    } else {
+      Line(fmt::format("{} = {}", var, py));
+    }
     locals_[step.target] = var;
   }
 
@@ -2090,6 +2127,13 @@ class Lowerer {
         return "None";
       }
       RefreshChildCollections(*entity, row->second);
+      // The answer's own schema: <E>WithSecrets when the operation generated secrets.
+      const convention::Response& response = operation_.response;
+      if (response.kind == convention::ResponseKind::kEntity && !response.revealed.empty() &&
+          !response.outputs.empty() && response.outputs[0] == output.name) {
+        schemas_.insert({entity->snake, response.schema});
+        return fmt::format("{}.model_validate({})", response.schema, row->second);
+      }
       return fmt::format("{}.model_validate({})", ReadOf(*entity), row->second);
     }
     auto value = locals_.find(output.name);

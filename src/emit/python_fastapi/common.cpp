@@ -18,6 +18,22 @@ json FlagList(json items) {
 
 std::string ColumnAttr(const std::string& column) { return EscapeAttr(column); }
 
+const convention::Entity* ChildRowsEntity(const convention::ServiceModel& model,
+                                          const convention::EntityField& field) {
+  return field.storage == convention::FieldStorage::kChildRows ? model.FindEntity(field.ref_entity)
+                                                               : nullptr;
+}
+
+std::string OrmBaseName(const convention::ServiceModel& model) {
+  auto taken = [&](const std::string& name) {
+    return model.FindEntity(name) != nullptr || name == "ServiceState";
+  };
+  if (!taken("Base")) return "Base";
+  std::string name = "OrmBase";
+  for (int n = 2; taken(name); ++n) name = "OrmBase" + std::to_string(n);
+  return name;
+}
+
 std::string SchemaModule(const convention::ServiceModel& model, const convention::Operation& op) {
   if (const convention::Entity* entity = model.FindEntity(op.entity)) {
     return entity->snake;

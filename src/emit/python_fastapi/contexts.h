@@ -56,12 +56,21 @@ std::vector<std::string> ApiConstraints(const convention::Constraints& constrain
 std::string ResultType(const convention::Operation& op);
 // The ORM attribute name of a column.
 std::string ColumnAttr(const std::string& column);
+// The child entity of a collection field held in child rows (`items: Set[LineItem]`), else null.
+const convention::Entity* ChildRowsEntity(const convention::ServiceModel& model,
+                                          const convention::EntityField& field);
+// The declarative base class of the ORM models: `Base`, unless the spec has an entity of that
+// name (model classes are named after entities), then `OrmBase` (or `OrmBase2`, ...).
+std::string OrmBaseName(const convention::ServiceModel& model);
 
 void BuildGroups(BuildState& state);
 Result<void> BuildModels(BuildState& state);     // models/*.py, models/__init__.py, migration
 Result<void> BuildSchemas(BuildState& state);    // schemas/*.py, enums.py
 Result<void> BuildServices(BuildState& state);   // services/*.py, routers/<entities>.py
 Result<void> BuildAdmin(BuildState& state);      // routers/admin.py
+// app/security.py and the global keys `auth_settings`, `auth_schemes`, `extra_dependencies`;
+// runs after BuildProject (which sets the global object).
+Result<void> BuildSecurity(BuildState& state);
 Result<void> BuildProject(BuildState& state);    // global keys and once-per-project files
 
 }  // namespace s2r::emit::python_fastapi

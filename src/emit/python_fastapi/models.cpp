@@ -162,7 +162,8 @@ Result<void> BuildModels(BuildState& state) {
     }
   }
   ImportBlock init_imports;
-  init_imports.From("app.db.base", "Base");
+  const std::string orm_base = OrmBaseName(model);
+  init_imports.From("app.db.base", orm_base);
   json model_classes = json::array();
   for (const auto& [table, entity] : modelled) {
     std::string class_name = entity ? entity->name : "ServiceState";
@@ -172,7 +173,7 @@ Result<void> BuildModels(BuildState& state) {
     ImportBlock imports;
     imports.Import("sqlalchemy", "sa")
         .FromAll("sqlalchemy.orm", "Mapped", "mapped_column")
-        .From("app.db.base", "Base");
+        .From("app.db.base", orm_base);
     for (const json& column : ctx["columns"]) {
       std::string mapped = column["mapped_type"].get<std::string>();
       std::string orm = column["orm_type"].get<std::string>();
@@ -196,9 +197,7 @@ Result<void> BuildModels(BuildState& state) {
     // ("selectin": one extra SELECT, never a lazy load, which async sessions cannot do).
     json children = json::array();
     for (const convention::EntityField& field : entity ? entity->fields : std::vector<convention::EntityField>{}) {
-      const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
-                                            ? model.FindEntity(field.ref_entity)
-                                            : nullptr;
+      const convention::Entity* child = ChildRowsEntity(model, field);
       if (child == nullptr || child == entity) continue;
       imports.From("sqlalchemy.orm", "relationship");
       imports.From("app.models." + child->snake, child->name);
@@ -260,7 +259,8 @@ Result<void> BuildModels(BuildState& state) {
   }
   state.files.push_back({"alembic/versions/001_initial_schema.py.mustache",
                          "alembic/versions/001_initial_schema.py",
-                         {{"tables", tables},
+                         {{"has_tables", !tables.empty()},
+                          {"tables", tables},
                           {"tables_reversed", reversed},
                           {"migration_dialect_import", dialect_import},
                           {"seed_statements", seeds}}});

@@ -1,5 +1,8 @@
 #include "emit/python_fastapi/openapi.h"
 
+#include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/generated_secrets.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -13,7 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "convention/expr_util.h"
+#include "emit/python_fastapi/security.h"
 
 namespace s2r::emit::python_fastapi {
 
@@ -196,7 +199,7 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
   std::vector<std::pair<std::string, Json>> out;
   out.emplace_back("ErrorResponse",
                    Json{{"type", "object"},
-                        {"description", "Error body of 404/409 answers and of 422 answers "
+                        {"description", "Error body of 401/404/409 answers and of 422 answers "
                                         "raised by guards or the database."},
                         {"properties", {{"detail", {{"type", "string"}}}}},
                         {"required", Json::array({"detail"})}});
@@ -243,15 +246,25 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
       seed.Add(Wire(f), ValueSchema(f.type, c, f.nullable, model), !f.nullable);
     }
     for (const convention::EntityField& f : entity.fields) {  // child rows: listed when read
-      const convention::Entity* child = f.storage == convention::FieldStorage::kChildRows
-                                            ? model.FindEntity(f.ref_entity)
-                                            : nullptr;
+      const convention::Entity* child = ChildRowsEntity(model, f);
       if (child == nullptr) continue;
       read.Add(f.name, Json{{"type", "array"}, {"items", {{"$ref", Ref(child->read_schema)}}}},
                false);
     }
     out.emplace_back(entity.create_schema, create.Build("Create payload for " + entity.name + "."));
     out.emplace_back(entity.read_schema, read.Build("Read view of " + entity.name + "."));
+    std::vector<std::string> revealed = RevealedFields(model, entity);
+    if (!revealed.empty()) {
+      Json with = out.back().second;
+      for (const convention::EntityField& f : entity.fields) {
+        if (std::find(revealed.begin(), revealed.end(), f.name) == revealed.end()) continue;
+        with["properties"][Wire(f)] = ValueSchema(f.type, nullptr, f.nullable, model);
+        if (!f.nullable) with["required"].push_back(Wire(f));
+      }
+      with["description"] = "Read view of " + entity.name +
+                            " with the secrets the operation generated (shown once).";
+      out.emplace_back(WithSecretsSchema(entity), std::move(with));
+    }
     out.emplace_back(entity.update_schema,
                      update.Build("Update payload for " + entity.name + " (every field optional)."));
     out.emplace_back(entity.name + "Seed",
@@ -304,6 +317,13 @@ Json ValidationResponse(bool also_detail_string) {
               {"content", JsonContent(std::move(schema))}};
 }
 
+// A 401 `{"detail": "Unauthorized"}` with its challenge header.
+Json UnauthorizedResponse(const std::string& description) {
+  return Json{{"description", description},
+              {"headers", {{"WWW-Authenticate", {{"schema", {{"type", "string"}}}}}}},
+              {"content", JsonContent({{"$ref", Ref("ErrorResponse")}})}};
+}
+
 bool IsPaginated(const Operation& op) { return op.response.kind == ResponseKind::kEntityList; }
 
 Json SuccessResponse(const Operation& op) {
@@ -339,65 +359,7 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// A state field read as written, inside `pre(...)` or primed.
-bool IsStateRead(const ir::Expr& e) {
-  if (e.kind == ir::ExprKind::kPre || e.kind == ir::ExprKind::kPrime) {
-    return IsStateRead(e.Operand());
-  }
-  return e.kind == ir::ExprKind::kIdentifier && e.ref == ir::RefKind::kStateField;
-}
-
-// True when the body looks a state row up by key (`k in S`, `S[k]`): a missing row answers 404
-// (get_or_404 / `_rt.fail(404, ...)`), whether the key travels in the path or in the body.
-bool LooksUpByKey(const ir::Operation& op) {
-  bool found = false;
-  auto visit = [&](const ir::Expr& e) {
-    if (e.kind == ir::ExprKind::kIndex && IsStateRead(e.Left())) found = true;
-    if (e.kind == ir::ExprKind::kBinary && e.binary_op == BinaryOp::kIn &&
-        IsStateRead(e.Right())) {
-      found = true;
-    }
-  };
-  for (const ir::Expr& clause : op.requires_exprs) ir::ForEachSubexpression(clause, visit);
-  for (const ir::Expr& clause : op.ensures_exprs) ir::ForEachSubexpression(clause, visit);
-  return found;
-}
-
-// Which kinds of guard the body of `op` has besides key lookups: state conditions (409) and
-// conditions on the inputs alone (422 with a string detail), whatever the HTTP method.
-struct GuardKinds {
-  bool conflict = false;
-  bool invalid = false;
-};
-
-bool MentionsState(const ir::Expr& expr) {
-  bool found = false;
-  ir::ForEachSubexpression(expr, [&](const ir::Expr& e) {
-    found = found || (e.kind == ir::ExprKind::kIdentifier && e.ref == ir::RefKind::kStateField);
-  });
-  return found;
-}
-
-GuardKinds GuardsOf(const ir::Operation& op) {
-  GuardKinds kinds;
-  std::vector<const ir::Expr*> conjuncts;
-  for (const ir::Expr& clause : op.requires_exprs) convention::SplitAnd(clause, conjuncts);
-  for (const ir::Expr* c : conjuncts) {
-    if (c->kind == ir::ExprKind::kBoolLit && c->bool_value) continue;
-    if (c->kind == ir::ExprKind::kBinary && c->binary_op == BinaryOp::kIn &&
-        IsStateRead(c->Right())) {
-      continue;
-    }
-    if (MentionsState(*c)) {
-      kinds.conflict = true;
-    } else {
-      kinds.invalid = true;
-    }
-  }
-  return kinds;
-}
-
-Json OperationObject(const Operation& op, const ServiceModel& model, const ir::Module& module) {
+Json OperationObject(const Operation& op, const ServiceModel& model) {
   Json o{{"tags", Json::array({op.tag})},
          {"summary", op.name},
          {"description",
@@ -409,10 +371,10 @@ Json OperationObject(const Operation& op, const ServiceModel& model, const ir::M
     if (p.location == ParamLocation::kBody) continue;
     bool path = p.location == ParamLocation::kPath;
     has_path_params = has_path_params || path;
-    bool optional = p.type.kind == ir::TypeKind::kOption || !p.required;
+    bool optional = p.type.kind == ir::TypeKind::kOption;
     params.push_back({{"name", p.name},
                       {"in", path ? "path" : "query"},
-                      {"required", path || !optional},
+                      {"required", path || p.required},
                       {"schema", ValueSchema(p.type, &p.validation.value, optional && !path, model)}});
   }
   if (IsPaginated(op)) {
@@ -447,28 +409,57 @@ Json OperationObject(const Operation& op, const ServiceModel& model, const ir::M
   }
   // Guards answer 404 for a missing key (get_or_404, present, `_rt.fail(404, ...)`); every route
   // addressing a resource by its path, or looking a row up by a key from its body, can answer it.
-  bool known = op.ir_index < module.operations.size();
-  bool looks_up = known && LooksUpByKey(module.operations[op.ir_index]);
-  GuardKinds guards = known ? GuardsOf(module.operations[op.ir_index]) : GuardKinds{};
-  if (has_path_params || looks_up) responses["404"] = ErrorResponse("Resource not found");
+  if (has_path_params || op.answers_not_found) {
+    responses["404"] = ErrorResponse("Resource not found");
+  }
   // State guards (`_rt.fail(409, ...)`) answer 409 on any route; the app-wide IntegrityError
   // handler on writes.
-  if (writes || guards.conflict) {
+  if (writes || op.answers_conflict) {
     responses["409"] = ErrorResponse("Conflict: a guard or a database constraint rejected the change");
   }
   // Value guards (`_rt.fail(422, ...)`) answer a string detail, on reads too.
-  if (!params.empty() || has_body || writes || guards.invalid) {
-    responses["422"] = ValidationResponse(writes || guards.invalid);
+  if (!params.empty() || has_body || writes || op.answers_invalid) {
+    responses["422"] = ValidationResponse(writes || op.answers_invalid);
+  }
+  if (!op.auth.empty()) {
+    // requires_auth: any one scheme suffices (a list of one-scheme requirements is an OR); the
+    // operation's dependency answers 401 before the handler runs.
+    Json security = Json::array();
+    for (const std::string& scheme : op.auth) {
+      security.push_back(Json{{scheme, Json::array()}});
+    }
+    o["security"] = security;
+    responses["401"] = UnauthorizedResponse("Missing or invalid credentials");
   }
   o["responses"] = responses;
   return o;
 }
 
+// components.securitySchemes entry of a spec scheme (the same scheme name and description the
+// app's FastAPI security objects carry).
+Json SecuritySchemeObject(const convention::SecuritySchemeModel& scheme) {
+  Json out;
+  switch (scheme.kind) {
+    case convention::SecurityKind::kBearerJwt:
+    case convention::SecurityKind::kBearerToken:
+      out = {{"type", "http"}, {"scheme", "bearer"}};
+      if (!scheme.bearer_format.empty()) out["bearerFormat"] = scheme.bearer_format;
+      break;
+    case convention::SecurityKind::kApiKey:
+      out = {{"type", "apiKey"},
+             {"in", std::string(convention::ApiKeyLocationName(scheme.location))},
+             {"name", scheme.parameter_name}};
+      break;
+    case convention::SecurityKind::kBasic:
+      out = {{"type", "http"}, {"scheme", "basic"}};
+      break;
+  }
+  out["description"] = SchemeDescription(scheme);
+  return out;
+}
+
 Json AdminErrors(Json responses) {
-  responses["401"] = {
-      {"description", "Missing or wrong admin bearer token"},
-      {"headers", {{"WWW-Authenticate", {{"schema", {{"type", "string"}}}}}}},
-      {"content", JsonContent({{"$ref", Ref("ErrorResponse")}})}};
+  responses["401"] = UnauthorizedResponse("Missing or wrong admin bearer token");
   responses["404"] = ErrorResponse("The admin surface is disabled (no ADMIN_TOKEN configured)");
   return responses;
 }
@@ -561,7 +552,7 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
   }
 
   for (const Operation& op : model.operations) {
-    paths[op.path][Lower(convention::MethodName(op.method))] = OperationObject(op, model, module);
+    paths[op.path][Lower(convention::MethodName(op.method))] = OperationObject(op, model);
   }
   doc["paths"] = paths;
 
@@ -588,12 +579,16 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
     if (used[i]) schemas[all[i].first] = std::move(all[i].second);
   }
   doc["components"]["schemas"] = schemas;
-  doc["components"]["securitySchemes"] = {
-      {"AdminBearer",
-       {{"type", "http"},
-        {"scheme", "bearer"},
-        {"description", "Admin surface credential (ADMIN_TOKEN). With no token configured on the "
-                        "service, /admin routes answer 404."}}}};
+  Json schemes = Json::object();
+  for (const convention::SecuritySchemeModel& scheme : model.security) {
+    schemes[scheme.name] = SecuritySchemeObject(scheme);
+  }
+  schemes["AdminBearer"] = {
+      {"type", "http"},
+      {"scheme", "bearer"},
+      {"description", "Admin surface credential (ADMIN_TOKEN). With no token configured on the "
+                      "service, /admin routes answer 404."}};
+  doc["components"]["securitySchemes"] = schemes;
   return doc;
 }
 

@@ -7,8 +7,10 @@
 // one Validation reduction), limit/offset on paginated list routes, the request body schema
 // (<E>Create or <Op>Request), the success body (<E>Read, list of <E>Read, <Op>Response, none for
 // 204/empty results, a Location header for redirects), 404/409 `{"detail": str}` errors and
-// FastAPI's 422 HTTPValidationError. Component schemas mirror the pydantic models and are listed
-// only when referenced. Output is deterministic: declaration order, no timestamps.
+// FastAPI's 422 HTTPValidationError. Operations with requires_auth list their schemes under
+// `security` (any one suffices) and document the 401 their dependency answers; every declared
+// scheme is in components.securitySchemes under its spec name, next to AdminBearer. Component
+// schemas mirror the pydantic models and are listed only when referenced. Output is deterministic: declaration order, no timestamps.
 #pragma once
 
 #include <string>

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/hook_review.h"
 #include "emit/python_fastapi/names.h"
 #include "emit/python_fastapi/type_map.h"
 
@@ -155,9 +156,14 @@ Result<void> BuildProject(BuildState& state) {
   for (const convention::Operation& op : model.operations) hook_ops.push_back(op.snake);
   for (std::size_t index : model.route_order) {
     const convention::Operation& op = model.operations[index];
+    std::string auth;
+    for (const std::string& scheme : op.auth) {
+      auth += fmt::format("{}`{}`", auth.empty() ? "" : " or ", scheme);
+    }
     route_table.push_back({{"method", convention::MethodName(op.method)},
                            {"path", op.path},
-                           {"operation", op.name}});
+                           {"operation", op.name},
+                           {"auth", auth.empty() ? json(false) : json(auth)}});
   }
   std::string joined;
   for (const std::string& h : hook_ops) joined += (joined.empty() ? "" : ", ") + h;
@@ -181,12 +187,13 @@ Result<void> BuildProject(BuildState& state) {
     }
   }
   g["example_detail"] = detail;
+  g["orm_base"] = OrmBaseName(model);
   state.global = std::move(g);
 
   static const char* const kStatic[] = {
       "app/__init__.py", "app/config.py", "app/database.py", "app/db/__init__.py",
       "app/db/base.py", "app/db/types.py", "app/redaction.py", "app/pagination.py",
-      "app/security.py", "app/main.py", "app/extensions/__init__.py", "app/schemas/__init__.py",
+      "app/main.py", "app/extensions/__init__.py", "app/schemas/__init__.py",
       "app/routers/__init__.py", "app/services/__init__.py", "app/services/_runtime.py",
       "alembic/env.py", "alembic/script.py.mako", "alembic.ini", "pyproject.toml", "Dockerfile",
       "docker-compose.yml", ".env.example", "Makefile", ".github/workflows/ci.yml", "README.md",
@@ -194,8 +201,8 @@ Result<void> BuildProject(BuildState& state) {
   for (const char* path : kStatic) {
     state.files.push_back({std::string(path) + ".mustache", path, json::object()});
   }
-  state.files.push_back({"app/extensions/hooks.py.mustache", "app/extensions/hooks.py",
-                         json::object(), Ownership::kUserOwned});
+  state.files.push_back({std::string(kHooksModulePath) + ".mustache",
+                         std::string(kHooksModulePath), json::object(), Ownership::kUserOwned});
   return {};
 }
 

@@ -1,7 +1,10 @@
 // schemas/<module>.py (Create/Read/Update/Seed, <Op>Request/<Op>Response) and enums.py (§4.3).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/generated_secrets.h"
 #include "emit/python_fastapi/imports.h"
 #include "emit/python_fastapi/names.h"
 #include "emit/python_fastapi/type_map.h"
@@ -18,6 +21,7 @@ struct FieldSpec {
   std::string py_type;  // without `| None`
   bool nullable = false;
   std::vector<std::string> constraints;
+  std::string field;  // the spec's field name (entity fields only)
 };
 
 json FieldContext(const FieldSpec& f, bool optional, bool with_constraints) {
@@ -52,13 +56,14 @@ json FieldContext(const FieldSpec& f, bool optional, bool with_constraints) {
 
 // One `model_config = ConfigDict(...)` line: a second assignment would replace the first.
 json Model(const std::string& name, const std::string& doc, json fields, bool from_attributes,
-           bool escaped) {
+           bool escaped, const std::string& base = "BaseModel") {
   std::string config;
   for (auto [on, arg] : {std::pair{from_attributes, "from_attributes=True"},
                          std::pair{escaped, "populate_by_name=True"}}) {
     if (on) config += (config.empty() ? "" : ", ") + std::string(arg);
   }
   return {{"class_name", name},
+          {"base", base},
           {"doc", doc},
           {"config", config.empty() ? json(false) : json::array({config})},
           {"fields", std::move(fields)}};
@@ -91,6 +96,7 @@ Result<void> BuildSchemas(BuildState& state) {
       std::string column = field.column.empty() ? field.name : field.column;
       f.attr = ColumnAttr(column);
       f.wire = column;
+      f.field = field.name;
       f.py_type = PyType(Unwrapped(field.type), &imp);
       f.nullable = field.nullable;
       f.constraints = ApiConstraints(field.validation.value, field.type, model.dialect);
@@ -105,12 +111,12 @@ Result<void> BuildSchemas(BuildState& state) {
     json seed = json::array();
     read.push_back({{"attr", "id"}, {"py_type", "int"}, {"field_args", false}, {"default", false}});
     seed.push_back(FieldContext({"id", "id", "int", false,
-                                 ApiConstraints({}, ir::Type::Of(ir::TypeKind::kInt), model.dialect)},
+                                 ApiConstraints({}, ir::Type::Of(ir::TypeKind::kInt), model.dialect), {}},
                                 true, true));
     if (const convention::EntityField* id = entity.FindField(entity.primary_key);
         id != nullptr && !entity.synthesized_id) {
       FieldSpec f{ColumnAttr(entity.primary_key), entity.primary_key, "int", false,
-                  ApiConstraints(id->validation.value, id->type, model.dialect)};
+                  ApiConstraints(id->validation.value, id->type, model.dialect), {}};
       seed[0] = FieldContext(f, true, true);
     }
     for (std::size_t i = 0; i < declared.size(); ++i) {
@@ -122,9 +128,7 @@ Result<void> BuildSchemas(BuildState& state) {
     // A collection held in child rows (`items: Set[LineItem]`) is part of the entity's value:
     // the read view lists it (the ORM relationship of the same name loads it).
     for (const convention::EntityField& field : entity.fields) {
-      const convention::Entity* child = field.storage == convention::FieldStorage::kChildRows
-                                            ? model.FindEntity(field.ref_entity)
-                                            : nullptr;
+      const convention::Entity* child = ChildRowsEntity(model, field);
       if (child == nullptr) continue;
       read.push_back({{"attr", ColumnAttr(field.name)},
                       {"py_type", "list[" + child->read_schema + "]"},
@@ -136,6 +140,18 @@ Result<void> BuildSchemas(BuildState& state) {
                            false, escaped));
     models.push_back(Model(entity.read_schema, "Read view of " + entity.name + ".", read, true,
                            escaped));
+    std::vector<std::string> revealed = RevealedFields(model, entity);
+    if (!revealed.empty()) {
+      json secrets = json::array();
+      for (std::size_t i = 0; i < declared.size(); ++i) {
+        bool shown = std::find(revealed.begin(), revealed.end(), declared[i].field) != revealed.end();
+        if (sensitive[i] && shown) secrets.push_back(FieldContext(declared[i], false, false));
+      }
+      models.push_back(Model(WithSecretsSchema(entity),
+                             "Read view of " + entity.name +
+                                 " with the secrets the operation generated (shown once).",
+                             secrets, false, false, entity.read_schema));
+    }
     models.push_back(Model(entity.update_schema,
                            "Update payload for " + entity.name + " (every field optional).",
                            update, false, escaped));
@@ -160,7 +176,7 @@ Result<void> BuildSchemas(BuildState& state) {
         if (p == nullptr) continue;
         FieldSpec f{EscapeAttr(name), name, PyType(Unwrapped(p->type), &imp),
                     p->type.kind == ir::TypeKind::kOption || !p->required,
-                    ApiConstraints(p->validation.value, p->type, model.dialect)};
+                    ApiConstraints(p->validation.value, p->type, model.dialect), {}};
         escaped = escaped || f.attr != f.wire;
         fields.push_back(FieldContext(f, false, true));
       }
@@ -174,7 +190,7 @@ Result<void> BuildSchemas(BuildState& state) {
         const ir::Param* out = ir_op.FindOutput(name);
         if (out == nullptr) continue;
         FieldSpec f{EscapeAttr(name), name, PyType(Unwrapped(out->type), &imp),
-                    out->type.kind == ir::TypeKind::kOption, {}};
+                    out->type.kind == ir::TypeKind::kOption, {}, {}};
         escaped = escaped || f.attr != f.wire;
         fields.push_back(FieldContext(f, false, false));
       }

@@ -6,8 +6,10 @@
 
 #include "emit/python_fastapi/body_lowering.h"
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/hook_signature.h"
 #include "emit/python_fastapi/imports.h"
 #include "emit/python_fastapi/names.h"
+#include "emit/python_fastapi/security.h"
 #include "emit/python_fastapi/type_map.h"
 
 namespace s2r::emit::python_fastapi {
@@ -32,10 +34,6 @@ void ImportResult(const convention::ServiceModel& model, const convention::Opera
   }
 }
 
-bool IsPaginated(const convention::Operation& op) {
-  return op.response.kind == ResponseKind::kEntityList;
-}
-
 std::size_t Braces(const std::string& path) {
   return static_cast<std::size_t>(std::count(path.begin(), path.end(), '{'));
 }
@@ -44,6 +42,7 @@ std::size_t Braces(const std::string& path) {
 
 Result<void> BuildServices(BuildState& state) {
   const convention::ServiceModel& model = state.model;
+  const std::vector<AuthDependency> auth = AuthDependencies(model);
   for (const OpGroup& group : state.groups) {
     ImportBlock simports;
     simports.FromAll("typing", "Protocol", "cast")
@@ -56,13 +55,14 @@ Result<void> BuildServices(BuildState& state) {
     json routes = json::array();
     for (const convention::Operation* op : group.operations) {
       // --- service method
+      // The names come from the hook calling convention, so the stale-hook review compares
+      // user hooks with exactly what these methods pass; the extras past the inputs are the
+      // pagination ints.
       json params = json::array();
-      for (const convention::Parameter& p : op->params) {
-        params.push_back({{"py_name", EscapeLocal(p.name)}, {"py_type", PyType(p.type, &simports)}});
-      }
-      if (IsPaginated(*op)) {
-        params.push_back({{"py_name", "limit"}, {"py_type", "int"}});
-        params.push_back({{"py_name", "offset"}, {"py_type", "int"}});
+      std::vector<std::string> keywords = HookKeywords(*op);
+      for (std::size_t i = 0; i < keywords.size(); ++i) {
+        std::string type = i < op->params.size() ? PyType(op->params[i].type, &simports) : "int";
+        params.push_back({{"py_name", keywords[i]}, {"py_type", type}});
       }
       std::string result_type = ResultType(*op);
       ImportResult(model, *op, simports);
@@ -91,12 +91,16 @@ Result<void> BuildServices(BuildState& state) {
       json args = json::array();
       for (const convention::Parameter& p : op->params) {
         std::string py = EscapeLocal(p.name);
-        bool optional = p.type.kind == ir::TypeKind::kOption || !p.required;
+        // A collection that need not be given defaults to empty; anything else optional is None.
+        bool empty_default = !p.required && (p.type.kind == ir::TypeKind::kSet ||
+                                              p.type.kind == ir::TypeKind::kSeq);
+        bool optional = p.type.kind == ir::TypeKind::kOption || (!p.required && !empty_default);
         if (p.location == convention::ParamLocation::kBody) {
           continue;
         }
         std::vector<std::string> kwargs;
         if (py != p.name) kwargs.push_back("alias=" + PyString(p.name));
+        if (empty_default) kwargs.push_back("default_factory=list");
         for (const std::string& c : ApiConstraints(p.validation.value, p.type, model.dialect)) {
           kwargs.push_back(c);
         }
@@ -137,6 +141,16 @@ Result<void> BuildServices(BuildState& state) {
       } else {
         ImportResult(model, *op, rimports);
       }
+      // requires_auth: the operation's dependency runs before the handler (401 when no
+      // accepted credential is valid); AUTH_RESPONSES documents that 401.
+      json dependencies = false;
+      json responses = false;
+      if (const AuthDependency* dependency = FindAuthDependency(auth, *op)) {
+        dependencies = fmt::format("[Depends({})]", dependency->function);
+        responses = "AUTH_RESPONSES";
+        rimports.From("fastapi", "Depends").FromAll("app.security", "AUTH_RESPONSES",
+                                                    dependency->function);
+      }
       routes.push_back({{"verb", [&] {
                            std::string v(convention::MethodName(op->method));
                            for (char& c : v) c = static_cast<char>(std::tolower(c));
@@ -146,7 +160,8 @@ Result<void> BuildServices(BuildState& state) {
                         {"path", op->path},
                         {"status", std::to_string(op->status)},
                         {"response_model", false},
-                        {"responses", false},
+                        {"responses", responses},
+                        {"dependencies", dependencies},
                         {"handler", EscapeLocal(op->snake)},
                         {"summary", fmt::format("{}: `{} {}`.", op->name,
                                                 convention::MethodName(op->method), op->path)},

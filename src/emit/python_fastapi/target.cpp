@@ -1,9 +1,13 @@
 // The `python-fastapi` target: builds every context, renders the embedded templates, adds the
 // `.spec-snapshot.json`, and returns the FileTree.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "emit/python_fastapi/body_lowering.h"
 #include "emit/python_fastapi/contexts.h"
+#include "emit/python_fastapi/generated_secrets.h"
+#include "emit/python_fastapi/hook_review.h"
 #include "emit/python_fastapi/openapi.h"
 #include "emit/python_fastapi/testgen/suite.h"
 #include "emit/target.h"
@@ -56,6 +60,28 @@ json Snapshot(const TargetInput& in) {
           {"operations", operations}};
 }
 
+bool HasGuard(const std::vector<synth::Step>& steps, synth::GuardKind kind) {
+  return std::any_of(steps.begin(), steps.end(), [kind](const synth::Step& step) {
+    return (step.guard && step.guard->kind == kind) || HasGuard(step.then_steps, kind) ||
+           HasGuard(step.else_steps, kind);
+  });
+}
+
+// The convention model as this target serves it: answers that hand over generated secrets,
+// and the 404/409/422 answers that `requires` clauses give.
+convention::ServiceModel TargetModel(const TargetInput& input) {
+  convention::ServiceModel model = input.model;
+  RevealGeneratedSecrets(model, input.plans);
+  for (convention::Operation& op : model.operations) {
+    const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
+    if (plan == nullptr) continue;
+    op.answers_not_found = HasGuard(plan->steps, synth::GuardKind::kMissingKey);
+    op.answers_conflict = HasGuard(plan->steps, synth::GuardKind::kConflict);
+    op.answers_invalid = HasGuard(plan->steps, synth::GuardKind::kInvalidValue);
+  }
+  return model;
+}
+
 class PythonFastapiTarget final : public Target {
  public:
   [[nodiscard]] std::string_view Name() const override { return "python-fastapi"; }
@@ -63,10 +89,11 @@ class PythonFastapiTarget final : public Target {
   [[nodiscard]] std::vector<UnrealisedOperation> UnrealisedOperations(
       const TargetInput& input) const override {
     std::vector<UnrealisedOperation> unrealised;
-    for (const convention::Operation& op : input.model.operations) {
+    convention::ServiceModel model = TargetModel(input);
+    for (const convention::Operation& op : model.operations) {
       const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
       if (plan == nullptr || plan->stub) continue;
-      auto body = LowerOperationBody(*plan, input.module, input.model, op);
+      auto body = LowerOperationBody(*plan, input.module, model, op);
       if (!body) {
         unrealised.push_back({op.name, body.error().clause, body.error().reason});
       }
@@ -75,10 +102,11 @@ class PythonFastapiTarget final : public Target {
   }
 
   [[nodiscard]] Result<FileTree> Generate(const TargetInput& input) const override {
-    BuildState state{input, input.model, {}, {}, {}, {}, {}};
+    convention::ServiceModel model = TargetModel(input);
+    BuildState state{input, model, {}, {}, {}, {}, {}};
     BuildGroups(state);
-    for (auto* build : {&BuildProject, &BuildModels, &BuildSchemas, &BuildServices, &BuildAdmin,
-                        &testgen::BuildTestSuite}) {
+    for (auto* build : {&BuildProject, &BuildSecurity, &BuildModels, &BuildSchemas, &BuildServices,
+                        &BuildAdmin, &testgen::BuildTestSuite}) {
       if (Result<void> r = build(state); !r) {
         return tl::unexpected(r.error());
       }
@@ -107,11 +135,20 @@ class PythonFastapiTarget final : public Target {
         !added) {
       return tl::unexpected(added.error());
     }
-    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input.module, input.model));
+    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input.module, model));
         !added) {
       return tl::unexpected(added.error());
     }
     return tree;
+  }
+
+  void ReviewUserFiles(const TargetInput& input, const std::vector<ExistingUserFile>& files,
+                       const SourceManager& sources, diag::DiagnosticSink& sink) const override {
+    for (const ExistingUserFile& file : files) {
+      if (file.path == kHooksModulePath) {
+        ReviewHooks(input.model, sources, file.source, sink);
+      }
+    }
   }
 };
 

@@ -159,6 +159,25 @@ TEST(OpenApiTest, TodoListRoutes) {
   EXPECT_TRUE(read["properties"]["status"]["enum"]);
 }
 
+// A Set input of a GET route is a repeated query parameter that may be absent (the empty set):
+// not required and not nullable, as FastAPI reports `Query(default_factory=list)`.
+TEST(OpenApiTest, SetQueryParametersMayBeAbsent) {
+  S2R_FIXTURE_OR_SKIP(text, "set_ops");
+  Rendered r = Render(text);
+  const YAML::Node merge = r.doc["paths"]["/merge"]["get"];
+  ASSERT_TRUE(merge);
+  ASSERT_EQ(merge["parameters"].size(), 2u);
+  for (const YAML::Node& p : merge["parameters"]) {
+    EXPECT_EQ(p["in"].as<std::string>(), "query");
+    EXPECT_FALSE(p["required"].as<bool>()) << p["name"].as<std::string>();
+    EXPECT_EQ(p["schema"]["type"].as<std::string>(), "array");
+    EXPECT_FALSE(p["schema"]["anyOf"]);
+  }
+  const YAML::Node member = r.doc["paths"]["/membership-in-union/{x}"]["get"];
+  ASSERT_TRUE(member);
+  EXPECT_TRUE(member["parameters"][0]["required"].as<bool>());  // x, in the path
+}
+
 TEST(OpenApiTest, Deterministic) {
   S2R_FIXTURE_OR_SKIP(text, "todo_list");
   Rendered a = Render(text);

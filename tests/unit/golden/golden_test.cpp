@@ -3,27 +3,26 @@
 // S2R_UPDATE_GOLDEN=1 rewrites the expectations (review the diff before committing).
 #include <gtest/gtest.h>
 
-#include "unit/support/run_command.h"
-
-#include <array>
-#include <cstdio>
-#include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
+#include <vector>
 
 #include "diag/diagnostic.h"
+#include "unit/golden/golden_support.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-const fs::path kSourceDir = S2R_SOURCE_DIR;
-const fs::path kGoldenDir = kSourceDir / "tests" / "golden";
+using s2r::testing::golden::kGoldenDir;
+using s2r::testing::golden::kSourceDir;
+using s2r::testing::golden::ReadFile;
+using s2r::testing::golden::RunCommand;
+using s2r::testing::golden::RunResult;
 
 // Codes that no golden can show, each with the reason.
 const std::set<std::string> kExemptCodes = {
@@ -35,17 +34,6 @@ const std::set<std::string> kExemptCodes = {
     "E0510",  // a solver crash cannot be provoked from a spec
     "E0512",  // needs an unwritable --dump-smt directory; tests/unit/verify/cli_test.cpp
 };
-
-s2r::testing::CommandResult Run(const std::string& command) {
-  return s2r::testing::RunCommand("cd '" + kSourceDir.string() + "' && " + command + " 2>&1");
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<fs::path> Cases(const std::string& command) {
   std::vector<fs::path> cases;
@@ -59,12 +47,12 @@ std::vector<fs::path> Cases(const std::string& command) {
 }
 
 void CheckCommandGoldens(const std::string& command) {
-  bool update = std::getenv("S2R_UPDATE_GOLDEN") != nullptr;
+  bool update = s2r::testing::golden::UpdateRequested();
   std::vector<fs::path> cases = Cases(command);
   ASSERT_FALSE(cases.empty());
   for (const fs::path& spec : cases) {
     std::string relative = fs::relative(spec, kSourceDir).string();
-    auto run = Run(std::string(S2R_BINARY) + " --color=never " + command + " " + relative);
+    RunResult run = RunCommand(std::string(S2R_BINARY) + " --color=never " + command + " " + relative);
     bool expect_failure = spec.filename().string().rfind("fail_", 0) == 0;
     EXPECT_EQ(run.exit_code, expect_failure ? 1 : 0) << relative << "\n" << run.output;
     fs::path expected_path = spec;
@@ -114,10 +102,10 @@ int ExpectedVerifyExit(const std::string& name) {
 }
 
 void CheckVerifyGoldens() {
-  bool update = std::getenv("S2R_UPDATE_GOLDEN") != nullptr;
+  bool update = s2r::testing::golden::UpdateRequested();
   for (const fs::path& spec : Cases("verify")) {
     std::string relative = fs::relative(spec, kSourceDir).string();
-    auto run = Run(std::string(S2R_BINARY) + " --color=never verify --parallel 1 " + relative);
+    RunResult run = RunCommand(std::string(S2R_BINARY) + " --color=never verify --parallel 1 " + relative);
     EXPECT_EQ(run.exit_code, ExpectedVerifyExit(spec.filename().string()))
         << relative << "\n" << run.output;
     std::string output = NormaliseVerifyTimes(run.output);

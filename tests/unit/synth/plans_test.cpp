@@ -102,6 +102,10 @@ TEST(SynthPlans, TodoList) {
   EXPECT_TRUE(Contains(archive, "TodoLifecycle: Archive requires status in {TODO, DONE}"))
       << archive;
   EXPECT_TRUE(Contains(archive, "update todos[id].status")) << archive;
+  // R19: archiving leaves status != DONE, so the invariant `status != DONE implies
+  // completed_at = none` fixes the field the ensures leave free.
+  EXPECT_TRUE(Contains(archive, "update todos[id].completed_at := none")) << archive;
+  EXPECT_FALSE(Contains(d->dumps["StartWork"], "completed_at")) << d->dumps["StartWork"];
   const std::string& update = d->dumps["UpdateTodo"];
   EXPECT_TRUE(Contains(update, "construct todo : Todo from")) << update;
   EXPECT_TRUE(Contains(update, "guard 422")) << update;

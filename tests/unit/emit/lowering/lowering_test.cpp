@@ -140,6 +140,7 @@ TEST(BodyLowering, TodoList) {
   EXPECT_TRUE(Has(complete, "todo_row.completed_at = _rt.utcnow()")) << complete;
   const std::string& archive = l->bodies["Archive"];
   EXPECT_TRUE(Has(archive, "if (todo_row.status not in (\"TODO\", \"DONE\")):")) << archive;
+  EXPECT_TRUE(Has(archive, "todo_row.completed_at = None")) << archive;
   EXPECT_FALSE(Has(archive, "return")) << archive;
   const std::string& update = l->bodies["UpdateTodo"];
   EXPECT_TRUE(Has(update, "if (title is not None):")) << update;
@@ -239,7 +240,7 @@ TEST(BodyLowering, Ecommerce) {
   const std::string& process_return = l->bodies["ProcessReturn"];
   EXPECT_FALSE(Has(process_return, "order_row_2")) << process_return;
   // Guards are `if` statements, so `delivered_at != none` narrows the later `now() - delivered_at`.
-  EXPECT_LT(process_return.find("if not (order_row.delivered_at is not None):"),
+  EXPECT_LT(process_return.find("if order_row.delivered_at is None:"),
             process_return.find("(_rt.utcnow() - order_row.delivered_at)"))
       << process_return;
   const std::string& list = l->bodies["ListOrders"];

@@ -2,6 +2,9 @@
 // generated project (in-memory FileTree).
 #include <gtest/gtest.h>
 
+#include "unit/support/spec_files.h"
+
+#include <optional>
 #include <string>
 
 #include "base/source_manager.h"
@@ -82,19 +85,22 @@ constexpr const char* kSpec = R"(service Shop {
 }
 )";
 
-TEST(PythonFastapiTarget, GeneratesProjectInMemory) {
+// The project generated from `spec` (written to a temporary `<name>.spec`), or nullopt when the
+// spec does not build on this front end.
+std::optional<FileTree> Generate(const char* spec, const std::string& name) {
   SourceManager sources;
   diag::CollectingSink sink;
-  std::string path = ::testing::TempDir() + "/shop.spec";
+  std::string path = ::testing::TempDir() + "/" + name + ".spec";
   {
     FILE* f = std::fopen(path.c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fputs(kSpec, f);
+    EXPECT_NE(f, nullptr);
+    if (f == nullptr) return std::nullopt;
+    std::fputs(spec, f);
     std::fclose(f);
   }
   driver::FrontEndResult front = driver::RunFrontEnd(sources, path, sink);
   if (!front.module || sink.HasErrors()) {
-    GTEST_SKIP() << "fixture spec did not build on this front end";
+    return std::nullopt;
   }
   convention::ConventionOptions options;
   options.dialect = convention::Dialect::kSqlite;
@@ -104,10 +110,20 @@ TEST(PythonFastapiTarget, GeneratesProjectInMemory) {
   std::vector<synth::OperationPlan> plans =
       synth::DerivePlans(*front.module, sources, sink, synth_options);
   const Target* target = FindTarget("python-fastapi");
-  ASSERT_NE(target, nullptr);
-  TargetInput input{*front.module, model, plans, "shop.spec", kSpec, {}};
+  EXPECT_NE(target, nullptr);
+  if (target == nullptr) return std::nullopt;
+  TargetInput input{*front.module, model, plans, name + ".spec", spec, {}};
   Result<FileTree> tree = target->Generate(input);
-  ASSERT_TRUE(tree.has_value()) << tree.error().message;
+  EXPECT_TRUE(tree.has_value()) << tree.error().message;
+  if (!tree.has_value()) return std::nullopt;
+  return std::move(*tree);
+}
+
+TEST(PythonFastapiTarget, GeneratesProjectInMemory) {
+  std::optional<FileTree> tree = Generate(kSpec, "shop");
+  if (!tree) {
+    GTEST_SKIP() << "fixture spec did not build on this front end";
+  }
   const GeneratedFile* hooks = tree->Find("app/extensions/hooks.py");
   ASSERT_NE(hooks, nullptr);
   EXPECT_EQ(hooks->ownership, Ownership::kUserOwned);
@@ -122,10 +138,14 @@ TEST(PythonFastapiTarget, GeneratesProjectInMemory) {
   const GeneratedFile* config = tree->Find("app/config.py");
   ASSERT_NE(config, nullptr);
   EXPECT_NE(config->content.find("sqlite+aiosqlite:///./shop.db"), std::string::npos);
+  // 422 answers go through the redaction of sensitive inputs.
+  const GeneratedFile* main_py = tree->Find("app/main.py");
+  ASSERT_NE(main_py, nullptr);
+  EXPECT_NE(main_py->content.find("redact_validation_errors(exc.errors())"), std::string::npos);
   ASSERT_NE(tree->Find(".spec-snapshot.json"), nullptr);
   ASSERT_NE(tree->Find("alembic/versions/001_initial_schema.py"), nullptr);
   // Deterministic.
-  Result<FileTree> again = target->Generate(input);
+  std::optional<FileTree> again = Generate(kSpec, "shop");
   ASSERT_TRUE(again.has_value());
   for (const auto& [p, file] : tree->files()) {
     EXPECT_EQ(again->Find(p)->content, file.content) << p;
@@ -190,6 +210,99 @@ TEST(PythonFastapiTarget, ChildRowsAreListedInTheReadView) {
             service.find("return BasketRead.model_validate(basket)")) << service;
   const std::string& openapi = tree->Find("openapi.yaml")->content;
   EXPECT_NE(openapi.find("LineRead:"), std::string::npos) << openapi;
+}
+
+// State kept as JSON in service_state goes back to its migration default on /admin/reset: an
+// empty map or list, never JSON null (which the bodies cannot index).
+TEST(PythonFastapiTarget, AdminResetEmptiesStateCollections) {
+  constexpr const char* kTally = R"(service Tally {
+  state {
+    counts: Int -> lone Int
+    log: Seq[Int]
+  }
+  operation Put {
+    input: k: Int, v: Int
+    requires: true
+    ensures: counts' = pre(counts) + {k -> v}
+  }
+  operation Log {
+    input: v: Int
+    requires: true
+    ensures: log' = pre(log) + [v]
+  }
+}
+)";
+  std::optional<FileTree> tree = Generate(kTally, "tally");
+  ASSERT_TRUE(tree.has_value());
+  const GeneratedFile* admin = tree->Find("app/routers/admin.py");
+  ASSERT_NE(admin, nullptr);
+  EXPECT_NE(admin->content.find(".values(counts={}, log=[])"), std::string::npos)
+      << admin->content;
+}
+
+// A GET route's Set input is a repeated query parameter; absent, it is the empty set, which the
+// operation accepts (`requires: true`), so the route must not answer 422 for it.
+TEST(PythonFastapiTarget, SetQueryParametersDefaultToEmpty) {
+  constexpr const char* kSets = R"(service Sets {
+  state {
+    total: Int
+  }
+  operation Merge {
+    input: a: Set[Int], b: Set[Int]
+    output: u: Set[Int]
+    requires: true
+    ensures: u = a union b
+  }
+}
+)";
+  std::optional<FileTree> tree = Generate(kSets, "sets");
+  ASSERT_TRUE(tree.has_value());
+  const GeneratedFile* router = tree->Find("app/routers/state_ops.py");
+  ASSERT_NE(router, nullptr);
+  EXPECT_NE(router->content.find("a: Annotated[list[int], Query(default_factory=list)],"),
+            std::string::npos)
+      << router->content;
+  EXPECT_EQ(router->content.find("| None"), std::string::npos) << router->content;
+}
+
+// Login samples the session's tokens: they are sensitive (hidden from SessionRead) but exist
+// nowhere else, so Login and RefreshToken answer SessionWithSecrets; Register's password_hash,
+// derived from an input, stays hidden.
+TEST(PythonFastapiTarget, GeneratedSecretsAreHandedOverOnce) {
+  S2R_SKIP_WITHOUT_SPEC("auth_service");
+  SourceManager sources;
+  diag::CollectingSink sink;
+  driver::FrontEndResult front =
+      driver::RunFrontEnd(sources, s2r::testing::SpecPath("auth_service"), sink);
+  ASSERT_TRUE(front.module && !sink.HasErrors());
+  convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
+  std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
+  TargetInput input{*front.module, model, plans, "auth_service.spec", "", {}};
+  Result<FileTree> tree = FindTarget("python-fastapi")->Generate(input);
+  ASSERT_TRUE(tree.has_value()) << tree.error().message;
+  const std::string& schema = tree->Find("app/schemas/session.py")->content;
+  EXPECT_NE(schema.find("class SessionWithSecrets(SessionRead):\n    \"\"\""), std::string::npos)
+      << schema;
+  EXPECT_NE(schema.find("    access_token: str\n    refresh_token: str\n"), std::string::npos);
+  const std::string& users = tree->Find("app/services/user.py")->content;
+  EXPECT_NE(users.find("async def login(self, *, email: str, password: str) -> SessionWithSecrets"),
+            std::string::npos);
+  EXPECT_NE(users.find("async def register(self, *, email: str, password: str, display_name: str) "
+                       "-> UserRead"),
+            std::string::npos);
+  const std::string& user_schema = tree->Find("app/schemas/user.py")->content;
+  EXPECT_EQ(user_schema.find("WithSecrets"), std::string::npos) << user_schema;
+  const std::string& openapi = tree->Find("openapi.yaml")->content;
+  EXPECT_NE(openapi.find("SessionWithSecrets:"), std::string::npos);
+  // `email in user_by_email` answers 404 on a route without path parameters: documented.
+  std::size_t login = openapi.find("  /auth/login:");
+  std::size_t next = openapi.find("\n  /", login + 1);
+  ASSERT_NE(login, std::string::npos);
+  std::string login_doc = openapi.substr(login, next - login);
+  EXPECT_NE(login_doc.find("\"404\":"), std::string::npos) << login_doc;
+  std::size_t reg = openapi.find("  /auth/register:");
+  std::string register_doc = openapi.substr(reg, openapi.find("\n  /", reg + 1) - reg);
+  EXPECT_EQ(register_doc.find("\"404\":"), std::string::npos) << register_doc;
 }
 
 }  // namespace
