@@ -681,7 +681,7 @@ class Lowerer {
   // The key of a JSON-object column (JSON object keys are strings).
   std::string JsonKey(const Expr& key) {
     std::string py = Py(key);
-    return key.type.kind == TypeKind::kString ? py : "str(" + py + ")";
+    return key.type.kind == TypeKind::kString ? py : OneArgumentCall("str", py);
   }
 
   std::string Index(const Expr& e) {
@@ -791,7 +791,7 @@ class Lowerer {
          e.binary_op == BinaryOp::kMinus)) {
       return Py(e);
     }
-    return "set(" + Py(e) + ")";
+    return OneArgumentCall("set", Py(e));
   }
 
   std::string Binary(const Expr& e) {
@@ -827,7 +827,7 @@ class Lowerer {
           const Expr& other = r.kind == ExprKind::kBoolLit ? l : r;
           bool positive = literal.bool_value == eq;
           std::string py = Py(other);
-          return positive ? "bool(" + py + ")" : "(not " + py + ")";
+          return positive ? OneArgumentCall("bool", py) : "(not " + py + ")";
         }
         if (IsSetLike(l) && l.type.kind == TypeKind::kSet) {
           return fmt::format("({} {} {})", AsSet(l), eq ? "==" : "!=", AsSet(r));
@@ -926,7 +926,7 @@ class Lowerer {
                 b->entity);
           }
         }
-        return fmt::format("len({})", Py(operand));
+        return OneArgumentCall("len", Py(operand));
       case UnaryOp::kPowerset:
         Fail("powerset has no Python lowering");
         return "None";
@@ -972,12 +972,13 @@ class Lowerer {
     }
     auto arg = [&](std::size_t i) { return i < args.size() ? Py(*args[i]) : std::string("None"); };
     if (name == "now") return "_rt.utcnow()";
-    if (name == "len") return "len(" + arg(0) + ")";
-    if (name == "abs") return "abs(" + arg(0) + ")";
+    if (name == "len" || name == "abs") return OneArgumentCall(name, arg(0));
     if (name == "days" || name == "hours" || name == "minutes" || name == "seconds") {
       return fmt::format("datetime.timedelta({}={})", name, arg(0));
     }
-    if (name == "hash") return fmt::format("hashlib.sha256(str({}).encode()).hexdigest()", arg(0));
+    if (name == "hash") {
+      return fmt::format("hashlib.sha256({}.encode()).hexdigest()", OneArgumentCall("str", arg(0)));
+    }
     if ((name == "max" || name == "min") && args.size() == 1) {
       if (args[0]->kind == ExprKind::kSetLiteral) {
         std::string items;
@@ -995,10 +996,12 @@ class Lowerer {
       }
       return fmt::format("{}({})", name, items);
     }
-    if (name == "sum" && args.size() == 1) return "sum(" + arg(0) + ")";
-    if (name == "dom" && args.size() == 1 && !StateName(*args[0])) return "set(" + arg(0) + ")";
+    if (name == "sum" && args.size() == 1) return OneArgumentCall("sum", arg(0));
+    if (name == "dom" && args.size() == 1 && !StateName(*args[0])) {
+      return OneArgumentCall("set", arg(0));
+    }
     if (name == "ran" && args.size() == 1 && !StateName(*args[0])) {
-      return "set(" + arg(0) + ".values())";
+      return OneArgumentCall("set", arg(0) + ".values()");
     }
     Fail(fmt::format("call of `{}` has no Python lowering here", name));
     return "None";
@@ -1088,7 +1091,7 @@ class Lowerer {
   // A Python value as stored in a column or returned in a schema: sets become sorted lists.
   std::string Stored(const std::string& py, const ir::Type& type) {
     if (type.kind == TypeKind::kSet) {
-      return "sorted(" + py + ")";
+      return OneArgumentCall("sorted", py);
     }
     return py;
   }
@@ -2141,7 +2144,7 @@ class Lowerer {
       Fail(fmt::format("output `{}` is never computed", output.name));
       return "None";
     }
-    if (output.type.kind == TypeKind::kSet) return "sorted(" + value->second + ")";
+    if (output.type.kind == TypeKind::kSet) return OneArgumentCall("sorted", value->second);
     return value->second;
   }
 
