@@ -4,6 +4,7 @@
 #include "emit/python_fastapi/body_lowering.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "convention/naming.h"
 #include "emit/python_fastapi/python_expr.h"
 #include "emit/python_fastapi/type_map.h"
+#include "ir/infer_type.h"
 #include "ir/ir_dump.h"
 
 namespace s2r::emit::python_fastapi {
@@ -794,9 +796,46 @@ class Lowerer {
     return OneArgumentCall("set", Py(e));
   }
 
+  // `counter + hours(1)`: a sum of durations and plain numbers. Durations are numbers of
+  // seconds in the spec (a `timedelta` in Python), so such a sum is computed in seconds.
+  static bool IsSumOrDifference(const Expr& e) {
+    auto time = [](const Expr& x) { return ir::Unwrapped(x.type).kind == TypeKind::kDateTime; };
+    return e.kind == ExprKind::kBinary &&
+           (e.binary_op == BinaryOp::kAdd || e.binary_op == BinaryOp::kSub) &&
+           !time(e.operands[0]) && !time(e.operands[1]);  // `t1 - t2` is one duration
+  }
+  static bool MixesDurationsAndNumbers(const Expr& e) {
+    if (IsSumOrDifference(e)) {
+      return MixesDurationsAndNumbers(e.operands[0]) || MixesDurationsAndNumbers(e.operands[1]);
+    }
+    TypeKind kind = ir::Unwrapped(e.type).kind;
+    return kind == TypeKind::kInt || kind == TypeKind::kFloat;
+  }
+  std::string Seconds(const Expr& e) {
+    if (IsSumOrDifference(e)) {
+      std::string left = Seconds(e.operands[0]);
+      return fmt::format("({} {} {})", left, e.binary_op == BinaryOp::kAdd ? "+" : "-",
+                         Seconds(e.operands[1]));
+    }
+    if (ir::Unwrapped(e.type).kind != TypeKind::kDuration) return Py(e);
+    static constexpr std::array<std::pair<std::string_view, int>, 4> kUnits = {
+        {{"seconds", 1}, {"minutes", 60}, {"hours", 3600}, {"days", 86400}}};
+    for (const auto& [unit, seconds] : kUnits) {
+      if (e.kind == ExprKind::kCall && e.operands.size() == 2 && e.operands[0].text == unit) {
+        std::string count = Py(e.operands[1]);
+        return seconds == 1 ? count : fmt::format("({} * {})", count, seconds);
+      }
+    }
+    return fmt::format("int({}.total_seconds())", Py(e));
+  }
+
   std::string Binary(const Expr& e) {
     const Expr& l = e.operands[0];
     const Expr& r = e.operands[1];
+    if (IsSumOrDifference(e) && ir::Unwrapped(e.type).kind == TypeKind::kDuration &&
+        MixesDurationsAndNumbers(e)) {
+      return Seconds(e);
+    }
     switch (e.binary_op) {
       // Operands are lowered left to right: lowering may emit statements (row loads).
       case BinaryOp::kAnd: {
