@@ -1,4 +1,5 @@
-// Test helpers for the body lowering: a spec's plans lowered to Python and byte-compiled.
+// Test helpers for the body lowering: a spec's plans lowered to Python, byte-compiled, and (for
+// bodies that read only their inputs) run under python3.
 #pragma once
 
 #include <cstdlib>
@@ -15,6 +16,7 @@
 #include "emit/python_fastapi/body_lowering.h"
 #include "synth/synth.h"
 #include "unit/support/build_spec.h"
+#include "unit/support/run_command.h"
 #include "unit/support/spec_files.h"
 
 namespace s2r::emit::python_fastapi::testing {
@@ -85,6 +87,63 @@ inline void ExpectCompiles(const Lowered& lowered, const std::string& name) {
   std::string command = "python3 -m py_compile " + file.string() + " 2>&1";
   int status = std::system(command.c_str());
   EXPECT_EQ(status, 0) << module;
+}
+
+// Runs the body of `op`, which must read only its inputs, with `inputs` (name -> Python literal)
+// as its parameters. `_rt` is reduced to its documented contract (docs/emit-context.md §7):
+// `fail` and a missing `present`/`the` value end the run. Returns the response's fields as
+// `name=repr` lines, or `fail <status>`.
+inline std::string RunPure(const Lowered& lowered, const std::string& op,
+                           const std::map<std::string, std::string>& inputs) {
+  std::string params;
+  std::string args;
+  for (const auto& [name, literal] : inputs) {
+    params += ", " + name;
+    args += (args.empty() ? "" : ", ") + name + "=" + literal;
+  }
+  std::string script = R"(import asyncio
+
+
+class Fail(Exception):
+    pass
+
+
+class _rt:
+    @staticmethod
+    def fail(status, detail):
+        raise Fail(status)
+
+    @staticmethod
+    def present(value, detail):
+        if value is None:
+            raise Fail(404)
+        return value
+
+    @staticmethod
+    def the(candidates, detail):
+        for candidate in candidates:
+            return candidate
+        raise Fail(404)
+
+
+class Response:
+    def __init__(self, **fields):
+        self.fields = fields
+
+
+)";
+  script += "class Service:\n    async def run(self, *" + params + "):\n" +
+            lowered.bodies.at(op) + "\n\n\n";
+  script += op + "Response = Response\n";
+  script += "try:\n    result = asyncio.run(Service().run(" + args + "))\n";
+  script += "    for name, value in sorted(result.fields.items()):\n";
+  script += "        print(f'{name}={value!r}')\n";
+  script += "except Fail as failure:\n    print(f'fail {failure.args[0]}')\n";
+  std::filesystem::path file = ScratchFile(op + "_run.py");
+  std::ofstream(file) << script;
+  s2r::testing::CommandResult run = s2r::testing::RunCommand("python3 " + file.string() + " 2>&1");
+  EXPECT_EQ(run.exit_code, 0) << script << "\n" << run.output;
+  return run.output;
 }
 
 inline bool Has(const std::string& text, const std::string& needle) {
