@@ -1617,10 +1617,16 @@ class Lowerer {
       local_rows_[step.target] = var;
       return;
     }
+    const ir::Param* output = ir_op_.FindOutput(step.target);
+    if (output != nullptr && ScalarMismatch(output->type, value.type)) {
+      FailAt(value.span, fmt::format("output `{}` is declared `{}` but its value is `{}`",
+                                     step.target, ir::ToString(output->type),
+                                     ir::ToString(value.type)));
+      return;
+    }
     std::string py = Py(value);
     std::string var = FreshVar(Local(step.target));
     // An empty literal tells the type checker nothing about its elements: annotate it.
-    const ir::Param* output = ir_op_.FindOutput(step.target);
     const ir::Type& declared = output != nullptr ? output->type : value.type;
     bool empty_literal = (value.kind == ExprKind::kSetLiteral || value.kind == ExprKind::kSeqLiteral ||
                           value.kind == ExprKind::kMapLiteral) &&
@@ -1643,6 +1649,20 @@ class Lowerer {
       Line(fmt::format("{} = {}", var, py));
     }
     locals_[step.target] = var;
+  }
+
+  // True when `declared` and `actual` are different scalar types (an Int may become a Float):
+  // the response model would reject the value, so the body is not emitted.
+  static bool ScalarMismatch(const ir::Type& declared, const ir::Type& actual) {
+    auto scalar = [](TypeKind kind) {
+      return kind == TypeKind::kInt || kind == TypeKind::kFloat || kind == TypeKind::kString ||
+             kind == TypeKind::kBool || kind == TypeKind::kDateTime ||
+             kind == TypeKind::kDuration || kind == TypeKind::kUuid;
+    };
+    TypeKind want = ir::Unwrapped(declared).kind;
+    TypeKind got = ir::Unwrapped(actual).kind;
+    return scalar(want) && scalar(got) && want != got &&
+           !(want == TypeKind::kFloat && got == TypeKind::kInt);
   }
 
   void LowerFresh(const Step& step) {

@@ -205,6 +205,19 @@ TEST(BodyLowering, LanguageTour) {
   ExpectCompiles(*l, "language_tour");
 }
 
+// edge_cases: `sum` with a lambda over an input set lowers; `the` whose value does not have the
+// output's declared type is refused, naming the expression.
+TEST(BodyLowering, EdgeCases) {
+  S2R_SKIP_WITHOUT_SPEC("edge_cases");
+  auto l = Lower("edge_cases");
+  EXPECT_TRUE(Has(l->bodies["Lambdas"], "total = sum((_i * 2) for _i in items)"))
+      << Report(*l);
+  ASSERT_TRUE(l->errors.count("TheExpr")) << Report(*l);
+  EXPECT_EQ(l->errors["TheExpr"], "output `found` is declared `String` but its value is `Int`");
+  EXPECT_EQ(l->failed_clauses["TheExpr"], "the x in one_rel | one_rel[x] = \"target\"");
+  ExpectCompiles(*l, "edge_cases");
+}
+
 // The report: every fixture, lowered / total, with the reasons of the rest.
 TEST(BodyLowering, AllFixtures) {
   for (const char* name : {"url_shortener", "todo_list", "auth_service", "safe_counter",
