@@ -222,6 +222,8 @@ class Lowerer {
       body.import_lines.push_back(fmt::format("from app.schemas.{} import {}", module, cls));
     }
     if (uses("_rt.")) body.import_lines.emplace_back("from app.services import _runtime as _rt");
+    body.answers_not_found = uses("_rt.get_or_404(") || uses("_rt.present(") ||
+                             uses("_rt.the(") || uses("_rt.fail(404");
     return body;
   }
 

@@ -67,13 +67,19 @@ bool HasMissingKeyGuard(const std::vector<synth::Step>& steps) {
 }
 
 // The convention model as this target serves it: answers that hand over generated secrets,
-// and the 404s that `requires` clauses give.
+// and the 404s that `requires` clauses and the bodies (a row read in `ensures`, `the`) give.
 convention::ServiceModel TargetModel(const TargetInput& input) {
   convention::ServiceModel model = input.model;
   RevealGeneratedSecrets(model, input.plans);
   for (convention::Operation& op : model.operations) {
     const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
-    op.answers_not_found = plan != nullptr && HasMissingKeyGuard(plan->steps);
+    if (plan == nullptr) continue;
+    bool body_answers_404 = false;
+    if (!plan->stub) {
+      auto body = LowerOperationBody(*plan, input.module, model, op);
+      body_answers_404 = body && body->answers_not_found;
+    }
+    op.answers_not_found = HasMissingKeyGuard(plan->steps) || body_answers_404;
   }
   return model;
 }
