@@ -29,6 +29,7 @@ _SPECS = {
     "library_loans": ("repo", "examples/library_loans.spec"),
     "ecommerce": ("repo", "examples/ecommerce.spec"),
     "secured_notes": ("repo", "examples/secured_notes.spec"),
+    "language_tour": ("repo", "examples/language_tour.spec"),
 }
 
 

@@ -4,6 +4,7 @@
 #include "emit/python_fastapi/body_lowering.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "convention/naming.h"
 #include "emit/python_fastapi/python_expr.h"
 #include "emit/python_fastapi/type_map.h"
+#include "ir/infer_type.h"
 #include "ir/ir_dump.h"
 
 namespace s2r::emit::python_fastapi {
@@ -91,6 +93,12 @@ struct Row {
   bool is_new = false;
   bool deleted = false;
   bool optional = false;  // loaded with a query that may find nothing (`var is None`)
+};
+
+// A variable ranging over the keys of a relation of rows, bound to the row itself.
+struct BoundRow {
+  const convention::StateBinding* binding = nullptr;
+  std::string var;
 };
 
 class Lowerer {
@@ -214,6 +222,8 @@ class Lowerer {
       body.import_lines.push_back(fmt::format("from app.schemas.{} import {}", module, cls));
     }
     if (uses("_rt.")) body.import_lines.emplace_back("from app.services import _runtime as _rt");
+    body.answers_not_found = uses("_rt.get_or_404(") || uses("_rt.present(") ||
+                             uses("_rt.the(") || uses("_rt.fail(404");
     return body;
   }
 
@@ -396,7 +406,8 @@ class Lowerer {
   }
 
   // `the s in R | P` over a row-backed relation: the unique row satisfying P (the invariant
-  // guarantees uniqueness, the precondition existence; 404 otherwise) (R14).
+  // guarantees uniqueness, the precondition existence; 404 otherwise) (R14). Should several
+  // rows satisfy P, the first in key order is taken, as for `the` in a value (see The).
   std::string TheRow(const Expr& the, const std::string& detail) {
     std::optional<std::string> state = StateName(the.operands[0]);
     const StateBinding* b = state ? Binding(*state) : nullptr;
@@ -406,13 +417,20 @@ class Lowerer {
     }
     const convention::Entity* entity = EntityOf(b->entity);
     if (entity == nullptr) return "None";
+    std::string var = FreshVar(entity->snake + "_row");
     std::optional<std::string> sql = Sql(the.operands[1], *entity, the.text, true, *b);
     if (!sql) {
-      Fail("the condition of `the` has no SQL form");
-      return "None";
+      // Searched in Python over every row; `the.text` is bound to the row's key.
+      Binder binder = Bind(the.text, the.operands[0]);
+      std::string condition = Py(the.operands[1]);
+      Unbind(binder);
+      Lines(FormatCall(var + " = _rt.the",
+                       {Elements(binder.loop, {binder}, condition, false), "detail=" + detail},
+                       "", Indent()));
+      return var;
     }
-    std::string var = FreshVar(entity->snake + "_row");
-    std::string stmt = fmt::format("sa.select({}).where({}){}", entity->name, *sql,
+    std::string stmt = fmt::format("sa.select({}).where({}).order_by({}){}", entity->name, *sql,
+                                   KeyAttr(*b),
                                    written_tables_.count(b->table) ? ".with_for_update()" : "");
     Lines(FormatCall(var + " = _rt.present",
                      {"await self.session.scalar(" + stmt + ")", "detail=" + detail}, "", Indent()));
@@ -551,12 +569,16 @@ class Lowerer {
       case ExprKind::kQuantifier:
         return Quantifier(e);
       case ExprKind::kSetComprehension: {
-        std::string domain = Collection(e.operands[0]);
-        std::string var = Bound(e.text);
+        // A set comprehension may await inside (unlike a generator expression).
+        Binder binder = Bind(e.text, e.operands[0]);
+        std::string element = Element(binder);
         std::string body = Py(e.operands[1]);
-        scope_.erase(e.text);
-        return fmt::format("{{{} for {} in {} if {}}}", var, var, domain, body);
+        Unbind(binder);
+        return fmt::format("{{{} for {} in {} if {}}}", element, binder.loop, binder.iterable,
+                           body);
       }
+      case ExprKind::kThe:
+        return The(e);
       case ExprKind::kLet: {
         std::string value = Py(e.operands[0]);
         scope_[e.text] = "(" + value + ")";
@@ -582,14 +604,167 @@ class Lowerer {
     return copy;
   }
 
-  std::string Bound(const std::string& name) {
-    std::string var = "_" + Local(name);
-    scope_[name] = var;
-    return var;
+  // ------------------------------------------------------------------ iteration
+  // A variable bound over a domain (quantifier, comprehension, `the`, lambda of an aggregate):
+  // Python iterates `for <loop> in <iterable>`, and the spec variable reads as scope_[name].
+  struct Binder {
+    std::string name;
+    std::string loop;
+    std::string iterable;
+    std::optional<std::string> shadowed;   // the enclosing meaning of `name`, restored by Unbind
+    std::optional<BoundRow> shadowed_row;
+  };
+
+  // The row relation or collection of rows that `domain` ranges over (`R`, `pre(R)`, `dom(R)`,
+  // `ran(R)`), with `*over_values` set for `ran(R)`; null when the domain is not held in rows.
+  const StateBinding* RowDomain(const Expr& domain, bool* over_values) {
+    const Expr* target = &domain;
+    *over_values = false;
+    if (domain.kind == ExprKind::kCall && domain.operands.size() == 2 &&
+        (domain.operands[0].text == "dom" || domain.operands[0].text == "ran")) {
+      *over_values = domain.operands[0].text == "ran";
+      target = &domain.operands[1];
+    }
+    std::optional<std::string> state = StateName(*target);
+    const StateBinding* b = state ? model_.FindState(*state) : nullptr;
+    if (b == nullptr || !IsRowStorage(*b)) return nullptr;
+    if (IsRowCollection(*b)) *over_values = true;  // a Set/Seq of rows holds rows, not keys
+    return b;
+  }
+  static bool IsRowCollection(const StateBinding& b) {
+    return b.type.kind == TypeKind::kSet || b.type.kind == TypeKind::kSeq;
   }
 
-  // A Python iterable for a collection expression (inputs, locals, literals, singleton state).
+  // Every row of `b`, in key order (primary key order for a collection of rows), loaded into a
+  // variable whose name is returned. A step reuses the rows it loaded while that variable is
+  // still defined (same block or one nested in it).
+  std::string AllRows(const StateBinding& b) {
+    auto loaded = loaded_rows_.find(b.name);
+    if (loaded != loaded_rows_.end() && StillDefined(loaded->second)) {
+      return loaded->second.var;
+    }
+    const convention::Entity* entity = EntityOf(b.entity);
+    if (entity == nullptr) return "()";
+    std::string order = IsRowCollection(b) ? fmt::format("{}.{}", entity->name,
+                                                         Attr(entity->primary_key))
+                                           : KeyAttr(b);
+    std::string var = FreshVar(entity->snake + "_rows");
+    Line(fmt::format(
+        "{} = (await self.session.execute(sa.select({}).order_by({}))).scalars().all()", var,
+        entity->name, order));
+    loaded_rows_[b.name] = LoadedRows{var, lines_.size() - 1, depth_};
+    return var;
+  }
+  struct LoadedRows {
+    std::string var;
+    std::size_t line = 0;  // index in lines_ of the load
+    int depth = 0;
+  };
+  // No line since the load left its block, and the code being lowered is inside that block.
+  bool StillDefined(const LoadedRows& loaded) const {
+    std::size_t indent = 8 + loaded.depth * 4;
+    if (depth_ < loaded.depth) return false;
+    for (std::size_t i = loaded.line + 1; i < lines_.size(); ++i) {
+      if (lines_[i].find_first_not_of(' ') < indent) return false;
+    }
+    return true;
+  }
+
+  // Binds spec variable `name` over `domain`. Over a relation of rows the loop variable is the
+  // row (loaded beforehand), so `R[name]` reads it without a query.
+  Binder Bind(const std::string& name, const Expr& domain) {
+    Binder binder;
+    binder.name = name;
+    binder.loop = "_" + Local(name);
+    if (auto found = scope_.find(name); found != scope_.end()) binder.shadowed = found->second;
+    if (auto found = bound_rows_.find(name); found != bound_rows_.end()) {
+      binder.shadowed_row = found->second;
+    }
+    bool over_values = false;
+    if (const StateBinding* b = RowDomain(domain, &over_values)) {
+      binder.iterable = AllRows(*b);
+      const convention::Entity* entity = model_.FindEntity(b->entity);
+      std::string key_column =
+          b->key_column.empty() && entity != nullptr ? entity->primary_key : b->key_column;
+      if (!over_values) {
+        scope_[name] = binder.loop + "." + Attr(key_column);
+        bound_rows_[name] = BoundRow{b, binder.loop};
+      } else if (b->storage == StateStorage::kEntityColumns) {
+        scope_[name] = binder.loop + "." + Attr(b->value_column);
+        bound_rows_.erase(name);
+      } else {
+        scope_[name] = binder.loop;
+        bound_rows_.erase(name);
+      }
+    } else {
+      binder.iterable = Collection(domain);
+      scope_[name] = binder.loop;
+      bound_rows_.erase(name);
+    }
+    binders_.push_back(name);
+    return binder;
+  }
+
+  void Unbind(const Binder& binder) {
+    if (binder.shadowed) {
+      scope_[binder.name] = *binder.shadowed;
+    } else {
+      scope_.erase(binder.name);
+    }
+    if (binder.shadowed_row) {
+      bound_rows_[binder.name] = *binder.shadowed_row;
+    } else {
+      bound_rows_.erase(binder.name);
+    }
+    binders_.pop_back();
+  }
+
+  // The spec variable of `binder` as Python (its key, value or row).
+  std::string Element(const Binder& binder) { return scope_[binder.name]; }
+
+  // The row variable bound to `key` when `key` is a variable ranging over the keys of a relation
+  // stored like `b` (same table, same key column).
+  std::optional<std::string> BoundRowAt(const StateBinding& b, const Expr& key) const {
+    if (key.kind != ExprKind::kIdentifier || key.ref != RefKind::kLocal) return std::nullopt;
+    auto found = bound_rows_.find(key.text);
+    if (found == bound_rows_.end() || found->second.binding->entity != b.entity ||
+        found->second.binding->key_column != b.key_column) {
+      return std::nullopt;
+    }
+    return found->second.var;
+  }
+
+  // True when `e` reads a variable bound by an enclosing quantifier, comprehension, `the` or
+  // aggregate, so its value changes with each element and cannot be computed beforehand.
+  bool MentionsBinder(const Expr& e) const {
+    bool found = false;
+    ir::ForEachSubexpression(e, [&](const Expr& s) {
+      found = found || (s.kind == ExprKind::kIdentifier && s.ref == RefKind::kLocal &&
+                        std::find(binders_.begin(), binders_.end(), s.text) != binders_.end());
+    });
+    return found;
+  }
+
+  // `<element> for <loop> in <iterable> ... [if <condition>]` as a call argument: a generator
+  // expression (in parentheses unless it is the call's only argument), or a list when it awaits
+  // a query per element, since an `await` would make a generator expression asynchronous.
+  static std::string Elements(const std::string& element, const std::vector<Binder>& loops,
+                              const std::string& condition, bool only_argument) {
+    std::string text = element;
+    for (const Binder& binder : loops) {
+      text += fmt::format(" for {} in {}", binder.loop, binder.iterable);
+    }
+    if (!condition.empty()) text += " if " + condition;
+    if (text.find("await ") != std::string::npos) return "[" + text + "]";
+    return only_argument ? text : "(" + text + ")";
+  }
+
+  // A Python iterable for a collection that is not held in rows (inputs, locals, literals,
+  // singleton state; `dom` of a map).
   std::string Collection(const Expr& e) {
+    if (e.kind == ExprKind::kCall && e.operands.size() == 2 && e.operands[0].text == "dom") {
+      return Collection(e.operands[1]);
+    }
     if (std::optional<std::string> state = StateName(e)) {
       const StateBinding* b = Binding(*state);
       if (b != nullptr && b->storage == StateStorage::kStateColumn) {
@@ -600,7 +775,7 @@ class Lowerer {
         }
         return Py(e);
       }
-      Fail(fmt::format("iterating over state `{}` outside a collection output", *state));
+      Fail(fmt::format("iterating over state `{}` is not supported for its storage", *state));
       return "()";
     }
     return Py(e);
@@ -681,7 +856,7 @@ class Lowerer {
   // The key of a JSON-object column (JSON object keys are strings).
   std::string JsonKey(const Expr& key) {
     std::string py = Py(key);
-    return key.type.kind == TypeKind::kString ? py : "str(" + py + ")";
+    return key.type.kind == TypeKind::kString ? py : OneArgumentCall("str", py);
   }
 
   std::string Index(const Expr& e) {
@@ -693,20 +868,23 @@ class Lowerer {
         return "None";
       }
       if (IsRowStorage(*b)) {
+        std::string detail = ValueDetail();
+        std::string value_attr =
+            b->storage == StateStorage::kEntityColumns ? "." + Attr(b->value_column) : "";
+        if (std::optional<std::string> row = BoundRowAt(*b, key)) {
+          return *row + value_attr;
+        }
+        if (MentionsBinder(key)) {
+          // The key changes with each element: one lookup per element, in the expression.
+          return fmt::format("(await _rt.get_or_404(self.session, {}, {}, {}, detail={})){}",
+                             b->entity, KeyAttr(*b), Py(key), detail, value_attr);
+        }
         // A read guarded by a membership test of the same key in the same expression
         // (`k not in R or R[k].f < 5`) loads the row optionally rather than answering 404.
         if (!rows_.count(RowId(*b, key)) && ContextTestsMembership(*state, key)) {
           OptionalRow(*b, key);
         }
-        std::string var =
-            EnsureRow(*b, key, Detail((in_guard_ ? "requires: " : "ensures: ") + clause_));
-        if (b->storage == StateStorage::kEntityColumns) {
-          const convention::Entity* entity = EntityOf(b->entity);
-          std::string column = b->value_column;
-          (void)entity;
-          return var + "." + Attr(column);
-        }
-        return var;
+        return EnsureRow(*b, key, detail) + value_attr;
       }
       if (b->storage == StateStorage::kStateColumn) {
         return fmt::format("{}.{}[{}]", kStateVar, Attr(b->column), JsonKey(key));
@@ -747,6 +925,13 @@ class Lowerer {
         return "False";
       }
       if (IsRowStorage(*b) && b->type.kind != TypeKind::kSet && b->type.kind != TypeKind::kSeq) {
+        if (BoundRowAt(*b, element)) {
+          return negate ? "False" : "True";
+        }
+        if (MentionsBinder(element)) {
+          return fmt::format("({}await _rt.exists(self.session, {}, {}))", not_, KeyAttr(*b),
+                             Py(element));
+        }
         auto loaded = rows_.find(RowId(*b, element));
         if (loaded != rows_.end() && loaded->second.optional) {
           return fmt::format("({} is {}None)", loaded->second.var, negate ? "" : "not ");
@@ -791,12 +976,49 @@ class Lowerer {
          e.binary_op == BinaryOp::kMinus)) {
       return Py(e);
     }
-    return "set(" + Py(e) + ")";
+    return OneArgumentCall("set", Py(e));
+  }
+
+  // `counter + hours(1)`: a sum of durations and plain numbers. Durations are numbers of
+  // seconds in the spec (a `timedelta` in Python), so such a sum is computed in seconds.
+  static bool IsSumOrDifference(const Expr& e) {
+    auto time = [](const Expr& x) { return ir::Unwrapped(x.type).kind == TypeKind::kDateTime; };
+    return e.kind == ExprKind::kBinary &&
+           (e.binary_op == BinaryOp::kAdd || e.binary_op == BinaryOp::kSub) &&
+           !time(e.operands[0]) && !time(e.operands[1]);  // `t1 - t2` is one duration
+  }
+  static bool MixesDurationsAndNumbers(const Expr& e) {
+    if (IsSumOrDifference(e)) {
+      return MixesDurationsAndNumbers(e.operands[0]) || MixesDurationsAndNumbers(e.operands[1]);
+    }
+    TypeKind kind = ir::Unwrapped(e.type).kind;
+    return kind == TypeKind::kInt || kind == TypeKind::kFloat;
+  }
+  std::string Seconds(const Expr& e) {
+    if (IsSumOrDifference(e)) {
+      std::string left = Seconds(e.operands[0]);
+      return fmt::format("({} {} {})", left, e.binary_op == BinaryOp::kAdd ? "+" : "-",
+                         Seconds(e.operands[1]));
+    }
+    if (ir::Unwrapped(e.type).kind != TypeKind::kDuration) return Py(e);
+    static constexpr std::array<std::pair<std::string_view, int>, 4> kUnits = {
+        {{"seconds", 1}, {"minutes", 60}, {"hours", 3600}, {"days", 86400}}};
+    for (const auto& [unit, seconds] : kUnits) {
+      if (e.kind == ExprKind::kCall && e.operands.size() == 2 && e.operands[0].text == unit) {
+        std::string count = Py(e.operands[1]);
+        return seconds == 1 ? count : fmt::format("({} * {})", count, seconds);
+      }
+    }
+    return fmt::format("int({}.total_seconds())", Py(e));
   }
 
   std::string Binary(const Expr& e) {
     const Expr& l = e.operands[0];
     const Expr& r = e.operands[1];
+    if (IsSumOrDifference(e) && ir::Unwrapped(e.type).kind == TypeKind::kDuration &&
+        MixesDurationsAndNumbers(e)) {
+      return Seconds(e);
+    }
     switch (e.binary_op) {
       // Operands are lowered left to right: lowering may emit statements (row loads).
       case BinaryOp::kAnd: {
@@ -827,7 +1049,7 @@ class Lowerer {
           const Expr& other = r.kind == ExprKind::kBoolLit ? l : r;
           bool positive = literal.bool_value == eq;
           std::string py = Py(other);
-          return positive ? "bool(" + py + ")" : "(not " + py + ")";
+          return positive ? OneArgumentCall("bool", py) : "(not " + py + ")";
         }
         if (IsSetLike(l) && l.type.kind == TypeKind::kSet) {
           return fmt::format("({} {} {})", AsSet(l), eq ? "==" : "!=", AsSet(r));
@@ -926,7 +1148,7 @@ class Lowerer {
                 b->entity);
           }
         }
-        return fmt::format("len({})", Py(operand));
+        return OneArgumentCall("len", Py(operand));
       case UnaryOp::kPowerset:
         Fail("powerset has no Python lowering");
         return "None";
@@ -972,12 +1194,23 @@ class Lowerer {
     }
     auto arg = [&](std::size_t i) { return i < args.size() ? Py(*args[i]) : std::string("None"); };
     if (name == "now") return "_rt.utcnow()";
-    if (name == "len") return "len(" + arg(0) + ")";
-    if (name == "abs") return "abs(" + arg(0) + ")";
+    if (name == "len" || name == "abs") return OneArgumentCall(name, arg(0));
     if (name == "days" || name == "hours" || name == "minutes" || name == "seconds") {
       return fmt::format("datetime.timedelta({}={})", name, arg(0));
     }
-    if (name == "hash") return fmt::format("hashlib.sha256(str({}).encode()).hexdigest()", arg(0));
+    if (name == "hash") {
+      return fmt::format("hashlib.sha256({}.encode()).hexdigest()", OneArgumentCall("str", arg(0)));
+    }
+    bool aggregate = name == "sum" || name == "max" || name == "min";
+    if (aggregate && args.size() == 2 && args[1]->kind == ExprKind::kLambda) {
+      return Aggregate(name, *args[0], args[1]);
+    }
+    bool over_values = false;
+    if (aggregate && args.size() == 1 && args[0]->kind != ExprKind::kSetLiteral &&
+        ir::Unwrapped(args[0]->type).IsCollection() &&
+        (name != "sum" || RowDomain(*args[0], &over_values) != nullptr)) {
+      return Aggregate(name, *args[0], nullptr);
+    }
     if ((name == "max" || name == "min") && args.size() == 1) {
       if (args[0]->kind == ExprKind::kSetLiteral) {
         std::string items;
@@ -995,14 +1228,77 @@ class Lowerer {
       }
       return fmt::format("{}({})", name, items);
     }
-    if (name == "sum" && args.size() == 1) return "sum(" + arg(0) + ")";
-    if (name == "dom" && args.size() == 1 && !StateName(*args[0])) return "set(" + arg(0) + ")";
-    if (name == "ran" && args.size() == 1 && !StateName(*args[0])) {
-      return "set(" + arg(0) + ".values())";
+    if (name == "sum" && args.size() == 1) return OneArgumentCall("sum", arg(0));
+    if (name == "dom" && args.size() == 1 && !StateName(*args[0])) {
+      return OneArgumentCall("set", arg(0));
+    }
+    if (name == "ran" && args.size() == 1) {
+      // A map held in a JSON column reads like any other map; relations of rows are iterated
+      // through Bind.
+      std::optional<std::string> state = StateName(*args[0]);
+      const StateBinding* b = state ? model_.FindState(*state) : nullptr;
+      if (b == nullptr || b->storage == StateStorage::kStateColumn) {
+        return OneArgumentCall("set", arg(0) + ".values()");
+      }
     }
     Fail(fmt::format("call of `{}` has no Python lowering here", name));
     return "None";
   }
+
+  // `sum(c, x => e)`, `max(c, x => e)`, `min(c, x => e)`, or the same of the elements of `c`
+  // when `lambda` is null. `c` may be a relation of rows (its keys), `ran(R)` (its rows), a
+  // set, a sequence or a map (its keys). `max`/`min` of nothing is undefined: 404, as for `the`.
+  std::string Aggregate(const std::string& name, const Expr& collection, const Expr* lambda) {
+    bool over_values = false;
+    std::string elements;
+    if (lambda == nullptr && RowDomain(collection, &over_values) == nullptr) {
+      elements = Collection(collection);
+    } else {
+      Binder binder = Bind(lambda != nullptr ? lambda->text : "element", collection);
+      std::string value = lambda != nullptr ? Py(lambda->operands[0]) : Element(binder);
+      Unbind(binder);
+      elements = Elements(value, {binder}, "", name == "sum");
+    }
+    if (name == "sum") {
+      return fmt::format("sum({})", elements);
+    }
+    return fmt::format("_rt.present({}({}, default=None), detail={})", name, elements,
+                       ValueDetail());
+  }
+
+  // `the x in S | P` as a value: the element of S satisfying P. The spec promises exactly one;
+  // when several do, the first in key order is the answer, and when none does the request is
+  // answered 404 (docs/emit-context.md §7). Over the keys of a relation of rows, with P in SQL,
+  // one query; otherwise the elements are searched in Python.
+  std::string The(const Expr& e) {
+    bool over_values = false;
+    const StateBinding* b = RowDomain(e.operands[0], &over_values);
+    if (b != nullptr && !over_values && binders_.empty()) {
+      const convention::Entity* entity = EntityOf(b->entity);
+      if (entity == nullptr) return "None";
+      if (std::optional<std::string> sql = Sql(e.operands[1], *entity, e.text, true, *b)) {
+        std::string key = KeyAttr(*b);
+        return fmt::format(
+            "_rt.present(await self.session.scalar(sa.select({0}).where({1}).order_by({0})), "
+            "detail={2})",
+            key, *sql, ValueDetail());
+      }
+    }
+    Binder binder = Bind(e.text, e.operands[0]);
+    std::string element = Element(binder);
+    std::string condition = Py(e.operands[1]);
+    Unbind(binder);
+    // Sets and map keys have no order of their own: search them sorted.
+    TypeKind domain = ir::Unwrapped(e.operands[0].type).kind;
+    if (b == nullptr && domain != TypeKind::kSeq) {
+      binder.iterable = OneArgumentCall("sorted", binder.iterable);
+    }
+    return fmt::format("_rt.the({}, detail={})", Elements(element, {binder}, condition, false),
+                       ValueDetail());
+  }
+
+  // The detail of a 404 answered while computing a value of the current clause.
+  std::string ValueDetail() { return Detail((in_guard_ ? "requires: " : "ensures: ") + clause_); }
 
   std::string Quantifier(const Expr& e) {
     if (e.names.size() == 1 && e.operands.size() == 2) {
@@ -1030,21 +1326,18 @@ class Lowerer {
         }
       }
       // `some k in R | ...` binds the key of each row; `some v in ran(R) | ...` the row itself.
-      const Expr& domain = e.operands[0];
-      bool over_values = domain.kind == ExprKind::kCall && domain.operands.size() == 2 &&
-                         domain.operands[0].text == "ran";
-      std::optional<std::string> state = StateName(over_values ? domain.operands[1] : domain);
-      const StateBinding* b = state ? model_.FindState(*state) : nullptr;
-      if (b != nullptr && b->storage == StateStorage::kEntityRows &&
-          b->type.kind != TypeKind::kSet && b->type.kind != TypeKind::kSeq) {
+      // One EXISTS query when the condition has an SQL form; inside another binder the rows
+      // are iterated in Python instead (a query per element otherwise).
+      bool over_values = false;
+      const StateBinding* b = RowDomain(e.operands[0], &over_values);
+      std::optional<std::string> sql;
+      if (b != nullptr && b->storage == StateStorage::kEntityRows && !IsRowCollection(*b) &&
+          binders_.empty()) {
         const convention::Entity* entity = EntityOf(b->entity);
         if (entity == nullptr) return "False";
-        std::optional<std::string> sql =
-            Sql(e.operands[1], *entity, e.names[0].text, !over_values, *b);
-        if (!sql) {
-          Fail(fmt::format("a quantifier over `{}` needs a condition with an SQL form", *state));
-          return "False";
-        }
+        sql = Sql(e.operands[1], *entity, e.names[0].text, !over_values, *b);
+      }
+      if (sql) {
         auto exists = [&](const std::string& cond) {
           return fmt::format("bool(await self.session.scalar(sa.select(sa.exists().where({}))))",
                              cond);
@@ -1060,27 +1353,27 @@ class Lowerer {
         }
       }
     }
-    std::string loops;
+    std::vector<Binder> loops;
     for (std::size_t i = 0; i < e.names.size(); ++i) {
       if (i < e.binding_kinds.size() && e.binding_kinds[i] == BindingKind::kColon) {
         Fail("a quantifier over every instance of a type has no Python lowering");
-        return "False";
+        break;
       }
-      std::string domain = Collection(e.operands[i]);
-      loops += fmt::format(" for {} in {}", Bound(e.names[i].text), domain);
+      loops.push_back(Bind(e.names[i].text, e.operands[i]));
     }
-    std::string body = Py(e.operands.back());
-    for (const ir::Name& n : e.names) {
-      scope_.erase(n.text);
+    std::string body = loops.size() == e.names.size() ? Py(e.operands.back()) : "False";
+    for (auto binder = loops.rbegin(); binder != loops.rend(); ++binder) {
+      Unbind(*binder);
     }
+    std::string elements = Elements(body, loops, "", true);
     switch (e.quantifier) {
       case QuantifierKind::kAll:
-        return fmt::format("all({}{})", body, loops);
+        return fmt::format("all({})", elements);
       case QuantifierKind::kSome:
       case QuantifierKind::kExists:
-        return fmt::format("any({}{})", body, loops);
+        return fmt::format("any({})", elements);
       case QuantifierKind::kNo:
-        return fmt::format("(not any({}{}))", body, loops);
+        return fmt::format("(not any({}))", elements);
     }
     return "False";
   }
@@ -1088,13 +1381,22 @@ class Lowerer {
   // A Python value as stored in a column or returned in a schema: sets become sorted lists.
   std::string Stored(const std::string& py, const ir::Type& type) {
     if (type.kind == TypeKind::kSet) {
-      return "sorted(" + py + ")";
+      return OneArgumentCall("sorted", py);
     }
     return py;
   }
 
   // ------------------------------------------------------------------ steps
   void LowerStep(const Step& step) {
+    LowerStepBody(step);
+    // Rows loaded so far stay valid until a step may add or delete some.
+    bool reads_only =
+        step.kind == StepKind::kGuard || step.kind == StepKind::kCollect ||
+        (step.kind == StepKind::kBind && step.value && step.value->kind != ExprKind::kWith);
+    if (!reads_only) loaded_rows_.clear();
+  }
+
+  void LowerStepBody(const Step& step) {
     clause_ = step.clause;
     clause_span_ = step.origin;
     in_guard_ = step.kind == StepKind::kGuard;
@@ -1247,8 +1549,11 @@ class Lowerer {
           return;
         }
         std::string var = FreshVar(Local(step.target));
-        std::string stmt = fmt::format("sa.select({}).where({}){}", rows->child->name, *cond,
-                                       written_tables_.count(rows->child->table) ? ".with_for_update()" : "");
+        // The first in key order should several satisfy the condition, as for any `the`.
+        std::string stmt = fmt::format(
+            "sa.select({0}).where({1}).order_by({0}.{2}){3}", rows->child->name, *cond,
+            Attr(rows->child->primary_key),
+            written_tables_.count(rows->child->table) ? ".with_for_update()" : "");
         Lines(FormatCall(var + " = _rt.present",
                          {"await self.session.scalar(" + stmt + ")",
                           "detail=" + Detail("ensures: " + clause_)},
@@ -1273,14 +1578,13 @@ class Lowerer {
       new_locals_.insert(step.target);
       return;
     }
-    if (value.kind == ExprKind::kThe) {
+    std::optional<std::string> the_state =
+        value.kind == ExprKind::kThe ? StateName(value.operands[0]) : std::nullopt;
+    const StateBinding* the_binding = the_state ? model_.FindState(*the_state) : nullptr;
+    if (the_binding != nullptr && the_binding->storage == StateStorage::kEntityRows &&
+        !IsRowCollection(*the_binding)) {
       // A key variable bound to the unique row's key (R14); the row is kept for later reads.
-      std::optional<std::string> state = StateName(value.operands[0]);
-      const StateBinding* b = state ? Binding(*state) : nullptr;
-      if (b == nullptr || b->storage != StateStorage::kEntityRows) {
-        Fail("`the` is supported over a relation of rows only");
-        return;
-      }
+      const StateBinding* b = the_binding;
       Expr key;
       key.kind = ExprKind::kIdentifier;
       key.text = step.target;
@@ -1315,10 +1619,16 @@ class Lowerer {
       local_rows_[step.target] = var;
       return;
     }
+    const ir::Param* output = ir_op_.FindOutput(step.target);
+    if (output != nullptr && ScalarMismatch(output->type, value.type)) {
+      FailAt(value.span, fmt::format("output `{}` is declared `{}` but its value is `{}`",
+                                     step.target, ir::ToString(output->type),
+                                     ir::ToString(value.type)));
+      return;
+    }
     std::string py = Py(value);
     std::string var = FreshVar(Local(step.target));
     // An empty literal tells the type checker nothing about its elements: annotate it.
-    const ir::Param* output = ir_op_.FindOutput(step.target);
     const ir::Type& declared = output != nullptr ? output->type : value.type;
     bool empty_literal = (value.kind == ExprKind::kSetLiteral || value.kind == ExprKind::kSeqLiteral ||
                           value.kind == ExprKind::kMapLiteral) &&
@@ -1341,6 +1651,20 @@ class Lowerer {
       Line(fmt::format("{} = {}", var, py));
     }
     locals_[step.target] = var;
+  }
+
+  // True when `declared` and `actual` are different scalar types (an Int may become a Float):
+  // the response model would reject the value, so the body is not emitted.
+  static bool ScalarMismatch(const ir::Type& declared, const ir::Type& actual) {
+    auto scalar = [](TypeKind kind) {
+      return kind == TypeKind::kInt || kind == TypeKind::kFloat || kind == TypeKind::kString ||
+             kind == TypeKind::kBool || kind == TypeKind::kDateTime ||
+             kind == TypeKind::kDuration || kind == TypeKind::kUuid;
+    };
+    TypeKind want = ir::Unwrapped(declared).kind;
+    TypeKind got = ir::Unwrapped(actual).kind;
+    return scalar(want) && scalar(got) && want != got &&
+           !(want == TypeKind::kFloat && got == TypeKind::kInt);
   }
 
   void LowerFresh(const Step& step) {
@@ -2141,7 +2465,7 @@ class Lowerer {
       Fail(fmt::format("output `{}` is never computed", output.name));
       return "None";
     }
-    if (output.type.kind == TypeKind::kSet) return "sorted(" + value->second + ")";
+    if (output.type.kind == TypeKind::kSet) return OneArgumentCall("sorted", value->second);
     return value->second;
   }
 
@@ -2220,6 +2544,9 @@ class Lowerer {
   std::map<std::string, std::string> locals_;      // spec local/output -> Python expression
   std::map<std::string, std::string> local_rows_;  // spec local/output -> row variable
   std::map<std::string, std::string> scope_;       // bound variables, inlined parameters
+  std::map<std::string, BoundRow> bound_rows_;     // key variables bound to their row
+  std::map<std::string, LoadedRows> loaded_rows_;  // relation -> its rows, loaded by this step
+  std::vector<std::string> binders_;               // names bound by enclosing binders
   std::map<std::string, std::string> collection_rows_;
   std::map<std::string, const convention::Entity*> collection_entity_;
   std::string now_var_;

@@ -38,6 +38,8 @@ namespace s2r::emit::python_fastapi {
 struct LoweredBody {
   std::string text;                       // 8-space indented Python, no trailing newline
   std::vector<std::string> import_lines;  // full import statements the body needs
+  // The body may answer 404: a missing key, or no value for `the`, `min` or `max`.
+  bool answers_not_found = false;
 };
 
 // Why a plan has no Python form: the clause being lowered (a span of the spec) and the reason.

@@ -20,4 +20,8 @@ namespace s2r::emit::python_fastapi {
 // `not` or `if` whatever its precedence.
 [[nodiscard]] std::string Parenthesized(const std::string& code);
 
+// `<function>(<argument>)` without a pair of parentheses that encloses all of `argument` (ruff
+// UP034), unless that pair makes a tuple: `len((a + b))` is spelled `len(a + b)`.
+[[nodiscard]] std::string OneArgumentCall(std::string_view function, const std::string& argument);
+
 }  // namespace s2r::emit::python_fastapi

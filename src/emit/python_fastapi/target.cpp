@@ -68,14 +68,20 @@ bool HasGuard(const std::vector<synth::Step>& steps, synth::GuardKind kind) {
 }
 
 // The convention model as this target serves it: answers that hand over generated secrets,
-// and the 404/409/422 answers that `requires` clauses give.
+// and the 404/409/422 answers that `requires` clauses and the bodies (a row read in `ensures`,
+// `the`) give.
 convention::ServiceModel TargetModel(const TargetInput& input) {
   convention::ServiceModel model = input.model;
   RevealGeneratedSecrets(model, input.plans);
   for (convention::Operation& op : model.operations) {
     const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
     if (plan == nullptr) continue;
-    op.answers_not_found = HasGuard(plan->steps, synth::GuardKind::kMissingKey);
+    bool body_answers_404 = false;
+    if (!plan->stub) {
+      auto body = LowerOperationBody(*plan, input.module, model, op);
+      body_answers_404 = body && body->answers_not_found;
+    }
+    op.answers_not_found = HasGuard(plan->steps, synth::GuardKind::kMissingKey) || body_answers_404;
     op.answers_conflict = HasGuard(plan->steps, synth::GuardKind::kConflict);
     op.answers_invalid = HasGuard(plan->steps, synth::GuardKind::kInvalidValue);
   }

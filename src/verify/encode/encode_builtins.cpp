@@ -201,7 +201,17 @@ Value Encoder::Call(const Expr& e, const Hint& hint) {
   }
   if (name == "max" || name == "min") {
     expect(1);
-    TermId collection = Plain(e.operands[1]);
+    const Expr& argument = e.operands[1];
+    if (argument.kind == ExprKind::kSetLiteral && !argument.operands.empty()) {
+      // Exact over a literal: `max({a, b})` is `ite(a >= b, a, b)`, element by element.
+      TermId best = Numeric(Plain(argument.operands[0]));
+      for (std::size_t i = 1; i < argument.operands.size(); ++i) {
+        auto [kept, next] = UnifyNumeric(best, Plain(argument.operands[i]));
+        best = store_.Ite(store_.Arith(name == "max" ? Op::kGe : Op::kLe, kept, next), kept, next);
+      }
+      return plain(best);
+    }
+    TermId collection = Plain(argument);
     SortId sort = store_.SortOf(collection);
     if (!store_.IsSet(sort) || !store_.IsNumeric(store_.ElementOf(sort))) {
       Fail(fmt::format("`{}` needs a collection of numbers", name));

@@ -24,7 +24,8 @@ inline std::string FixturesRoot() {
 
 // examples/<name>.spec for our own specs, else <fixtures root>/spec/<name>.spec.
 inline std::string SpecPath(const std::string& name) {
-  if (name == "library_loans" || name == "ecommerce" || name == "secured_notes") {
+  if (name == "library_loans" || name == "ecommerce" || name == "secured_notes" ||
+      name == "language_tour") {
     return std::string(S2R_SOURCE_DIR) + "/examples/" + name + ".spec";
   }
   return FixturesRoot() + "/spec/" + name + ".spec";

@@ -267,6 +267,25 @@ TEST(Encode, IfThenElseAndDurations) {
   EXPECT_EQ(StatusOf(report, "Tick.preserves.minuteAligned"), CheckStatus::kSat) << Dump(report);
 }
 
+TEST(Encode, ExtremeOfASetLiteralIsExact) {
+  // `max({n, 1})` is at least 1 and at least n, and is one of them: both invariants hold, and
+  // the third (which `max({n, 2})` breaks) does not.
+  VerifyReport report = VerifyText(R"(service S {
+    state { n: Int  m: Int }
+    operation Put {
+      input: v: Int
+      requires: true
+      ensures: n' = v  m' = max({v, 1}) - min({v, 1})
+    }
+    invariant mNonNegative: m >= 0
+    invariant mBelowN: m <= n or n < 1
+    invariant mSmall: m <= 1
+  })");
+  EXPECT_EQ(StatusOf(report, "Put.preserves.mNonNegative"), CheckStatus::kSat) << Dump(report);
+  EXPECT_EQ(StatusOf(report, "Put.preserves.mBelowN"), CheckStatus::kSat) << Dump(report);
+  EXPECT_EQ(StatusOf(report, "Put.preserves.mSmall"), CheckStatus::kUnsat) << Dump(report);
+}
+
 TEST(Encode, UserFunctionsAndPredicatesAreInlined) {
   VerifyReport report = VerifyText(R"(service S {
     function double(x: Int): Int = x + x

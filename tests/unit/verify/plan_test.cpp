@@ -144,13 +144,16 @@ TEST(Subset, ExactEncodingsAreInside) {
     invariant b: { x in s | x > 0 } subset s
     invariant c: #q = 0 or q[0] >= 0
     invariant d: #s = 0 or max(s) >= 0
+    invariant e: max({#s, 1}) >= min({#q, 0})
   })");
   ASSERT_EQ(built->errors, "");
   PreparedModule prepared = Prepare(built->module);
   EXPECT_FALSE(OutsideSubset(prepared.invariants[0], built->module));
   EXPECT_FALSE(OutsideSubset(prepared.invariants[1], built->module));
   EXPECT_FALSE(OutsideSubset(prepared.invariants[2], built->module));
+  // `max`/`min` of a collection is uninterpreted; of a set literal it is exact.
   EXPECT_TRUE(OutsideSubset(prepared.invariants[3], built->module));
+  EXPECT_FALSE(OutsideSubset(prepared.invariants[4], built->module));
 }
 
 TEST(Pretty, ParenthesisesAndRespells) {

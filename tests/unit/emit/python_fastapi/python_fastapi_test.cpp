@@ -1,5 +1,7 @@
 // python-fastapi target: names, literals, import blocks, and a few context values of a whole
 // generated project (in-memory FileTree).
+#include <yaml-cpp/yaml.h>
+
 #include <gtest/gtest.h>
 
 #include "unit/support/spec_files.h"
@@ -238,6 +240,34 @@ TEST(PythonFastapiTarget, AdminResetEmptiesStateCollections) {
   ASSERT_NE(admin, nullptr);
   EXPECT_NE(admin->content.find(".values(counts={}, log=[])"), std::string::npos)
       << admin->content;
+}
+
+// openapi.yaml lists 404 for a route without path parameters whose body can answer it: here
+// `the` finding no element (not a `requires` clause), and not for the route that cannot.
+TEST(PythonFastapiTarget, NotFoundFromABodyIsDocumented) {
+  constexpr const char* kPrices = R"(service Prices {
+  entity Item {
+    id: Int
+    price: Int
+  }
+  state {
+    items: Int -> lone Item
+  }
+  operation Expensive {
+    output: found: Int
+    ensures: found = the k in items | items[k].price > 100
+  }
+  operation Count {
+    output: n: Int
+    ensures: n = #items
+  }
+}
+)";
+  std::optional<FileTree> tree = Generate(kPrices, "prices");
+  ASSERT_TRUE(tree.has_value());
+  YAML::Node doc = YAML::Load(tree->Find("openapi.yaml")->content);
+  EXPECT_TRUE(doc["paths"]["/expensive"]["get"]["responses"]["404"]) << doc["paths"];
+  EXPECT_FALSE(doc["paths"]["/count"]["get"]["responses"]["404"]) << doc["paths"];
 }
 
 // A GET route's Set input is a repeated query parameter; absent, it is the empty set, which the

@@ -10,7 +10,7 @@ import datetime
 import re
 import secrets
 import string
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, NoReturn, TypeVar
 
@@ -44,6 +44,17 @@ def present(value: T | None, detail: str) -> T:
     if value is None:
         fail(404, detail)
     return value
+
+
+def the(candidates: Iterable[T], detail: str) -> T:
+    """`the x in S | P`: the first candidate (the elements of S satisfying P, in key order).
+
+    The spec promises exactly one; should several satisfy P, the first in key order is the
+    answer, and when none does the request is answered 404 with `detail`.
+    """
+    for candidate in candidates:
+        return candidate
+    fail(404, detail)
 
 
 async def get_or_404(
