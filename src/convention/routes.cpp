@@ -11,6 +11,7 @@
 #include "convention/naming.h"
 #include "convention/schema.h"
 #include "convention/validation.h"
+#include "ir/infer_type.h"
 
 namespace s2r::convention {
 namespace {
@@ -273,6 +274,38 @@ Endpoint ResolveEndpoint(const ir::Module& module, const ir::Operation& op,
   return endpoint;
 }
 
+// An input stored unchanged in an entity field (`E { f = input }`, `row with { f = input }` in
+// `ensures`) must also satisfy the field's declared type, so the edge validates it (422) instead
+// of leaving it to the table's CHECK constraint.
+void AdoptStoredFieldConstraints(const ir::Operation& op, const ServiceModel& model,
+                                 std::vector<Parameter>& params) {
+  auto adopt = [&](const std::string& entity_name, const std::string& field_name,
+                   const Expr& value) {
+    if (value.kind != ir::ExprKind::kIdentifier || value.ref != ir::RefKind::kInput) return;
+    const Entity* entity = model.FindEntity(entity_name);
+    const EntityField* field = entity != nullptr ? entity->FindField(field_name) : nullptr;
+    if (field == nullptr) return;
+    for (Parameter& param : params) {
+      if (param.name != value.text) continue;
+      MergeConstraints(param.validation.value, field->validation.value);
+      MergeConstraints(param.validation.element, field->validation.element);
+    }
+  };
+  for (const Expr& clause : op.ensures_exprs) {
+    ir::ForEachSubexpression(clause, [&](const Expr& e) {
+      if (e.kind == ir::ExprKind::kConstructor) {
+        for (std::size_t i = 0; i < e.names.size() && i < e.operands.size(); ++i) {
+          adopt(e.text, e.names[i].text, e.operands[i]);
+        }
+      } else if (e.kind == ir::ExprKind::kWith && !e.operands.empty()) {
+        for (std::size_t i = 0; i < e.names.size() && i + 1 < e.operands.size(); ++i) {
+          adopt(ir::Unwrapped(e.operands[0].type).name, e.names[i].text, e.operands[i + 1]);
+        }
+      }
+    });
+  }
+}
+
 void DeriveRoute(const ir::Module& module, const ir::Operation& op,
                  const Classification& classification, const ConventionTable& conventions,
                  const ServiceModel& model, Operation& out,
@@ -341,6 +374,8 @@ void DeriveRoute(const ir::Module& module, const ir::Operation& op,
       }
     }
   }
+
+  AdoptStoredFieldConstraints(op, model, out.params);
 
   // Response.
   Response& response = out.response;

@@ -51,7 +51,7 @@ SMOKE_SPECS: dict[str, Path | None] = {
     },
     **{
         name: REPO / "examples" / f"{name}.spec"
-        for name in ("notebook", "secured_notes", "ecommerce")
+        for name in ("notebook", "secured_notes", "ecommerce", "language_tour")
     },
 }
 DB_FLAG = {"sqlite": "sqlite", "postgresql": "postgres"}

@@ -104,5 +104,34 @@ TEST(Validation, EntityInvariantsOnOneFieldBecomeFieldConstraints) {
   EXPECT_EQ(hash.max_length->value, 64);
 }
 
+TEST(Validation, InputsStoredInRefinedFieldsTakeTheFieldConstraints) {
+  auto built = BuildModel(R"(service S {
+  entity W { id: Int  label: String where len(value) >= 1  note: String  weight: Int where value >= 5 }
+  state { ws: Int -> lone W  n: Int }
+  operation Create {
+    input: label: String, note: String, weight: Int
+    output: w: W
+    ensures:
+      w = W { id = n + 1, label = label, note = note, weight = weight + 1 }
+      ws' = pre(ws) + {n + 1 -> w}
+  }
+  operation Relabel {
+    input: id: Int, label: String
+    requires: id in ws
+    ensures: ws' = pre(ws) + {id -> pre(ws)[id] with { label = label }}
+  }
+})");
+  const Operation& create = built->Op("Create");
+  ASSERT_TRUE(create.params[0].validation.value.min_length);
+  EXPECT_EQ(create.params[0].validation.value.min_length->value, 1);
+  // A field without constraints, or an input that is transformed first, adds nothing.
+  EXPECT_TRUE(create.params[1].validation.value.Empty());
+  const auto& weight_minimum = create.params[2].validation.value.minimum;
+  EXPECT_TRUE(!weight_minimum || weight_minimum->value != "5");
+  const Operation& relabel = built->Op("Relabel");
+  ASSERT_TRUE(relabel.params[1].validation.value.min_length);
+  EXPECT_EQ(relabel.params[1].validation.value.min_length->value, 1);
+}
+
 }  // namespace
 }  // namespace s2r::convention
