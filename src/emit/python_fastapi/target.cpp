@@ -1,6 +1,7 @@
 // The `python-fastapi` target: builds every context, renders the embedded templates, adds the
 // `.spec-snapshot.json`, and returns the FileTree.
 #include <algorithm>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -78,28 +79,33 @@ convention::ServiceModel TargetModel(const TargetInput& input) {
   return model;
 }
 
-class PythonFastapiTarget final : public Target {
+// The python-fastapi derivation of one input: the target model and every lowered body.
+class PreparedPythonFastapi final : public PreparedTarget {
  public:
-  [[nodiscard]] std::string_view Name() const override { return "python-fastapi"; }
-
-  [[nodiscard]] std::vector<UnrealisedOperation> UnrealisedOperations(
-      const TargetInput& input) const override {
-    std::vector<UnrealisedOperation> unrealised;
-    convention::ServiceModel model = TargetModel(input);
-    for (const convention::Operation& op : model.operations) {
-      const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
-      if (plan == nullptr || plan->stub) continue;
-      auto body = LowerOperationBody(*plan, input.module, model, op);
-      if (!body) {
-        unrealised.push_back({op.name, body.error().clause, body.error().reason});
+  explicit PreparedPythonFastapi(const TargetInput& input)
+      : input_(input), model_(TargetModel(input)) {
+    for (const convention::Operation& op : model_.operations) {
+      const synth::OperationPlan* plan = synth::FindPlan(input_.plans, op.name);
+      if (plan == nullptr) continue;  // Generate reports it
+      auto body = LowerOperationBody(*plan, input_.module, model_, op);
+      if (body) {
+        bodies_.emplace(op.name, std::move(*body));
+      } else {
+        unrealised_.push_back({op.name, body.error().clause, body.error().reason});
       }
     }
-    return unrealised;
   }
 
-  [[nodiscard]] Result<FileTree> Generate(const TargetInput& input) const override {
-    convention::ServiceModel model = TargetModel(input);
-    BuildState state{input, model, {}, {}, {}, {}, {}};
+  [[nodiscard]] const std::vector<UnrealisedOperation>& Unrealised() const override {
+    return unrealised_;
+  }
+
+  [[nodiscard]] Result<FileTree> Generate() const override {
+    if (!unrealised_.empty()) {
+      const UnrealisedOperation& first = unrealised_.front();
+      return Fail(fmt::format("cannot lower operation `{}`: {}", first.operation, first.reason));
+    }
+    BuildState state{input_, model_, bodies_, {}, {}, {}, {}, {}};
     BuildGroups(state);
     for (auto* build : {&BuildProject, &BuildSecurity, &BuildModels, &BuildSchemas, &BuildServices,
                         &BuildAdmin}) {
@@ -127,15 +133,30 @@ class PythonFastapiTarget final : public Target {
         return tl::unexpected(added.error());
       }
     }
-    if (Result<void> added = tree.Add(".spec-snapshot.json", Snapshot(input).dump(2) + "\n");
+    if (Result<void> added = tree.Add(".spec-snapshot.json", Snapshot(input_).dump(2) + "\n");
         !added) {
       return tl::unexpected(added.error());
     }
-    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input.module, model));
+    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input_.module, model_));
         !added) {
       return tl::unexpected(added.error());
     }
     return tree;
+  }
+
+ private:
+  const TargetInput& input_;
+  convention::ServiceModel model_;
+  LoweredBodies bodies_;
+  std::vector<UnrealisedOperation> unrealised_;
+};
+
+class PythonFastapiTarget final : public Target {
+ public:
+  [[nodiscard]] std::string_view Name() const override { return "python-fastapi"; }
+
+  [[nodiscard]] std::unique_ptr<PreparedTarget> Prepare(const TargetInput& input) const override {
+    return std::make_unique<PreparedPythonFastapi>(input);
   }
 
   void ReviewUserFiles(const TargetInput& input, const std::vector<ExistingUserFile>& files,
