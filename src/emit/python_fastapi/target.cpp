@@ -113,18 +113,10 @@ class PreparedPythonFastapi final : public PreparedTarget {
         return tl::unexpected(r.error());
       }
     }
-    const TemplateSet& templates = PythonFastapiTemplates();
+    TemplateRenderer renderer(PythonFastapiTemplates(), state.global);
     FileTree tree;
     for (const FileJob& job : state.files) {
-      const std::string* text = templates.Find(job.template_path);
-      if (text == nullptr) {
-        return Fail(fmt::format("python-fastapi: missing template {}", job.template_path));
-      }
-      json context = state.global;
-      for (const auto& [key, value] : job.context.items()) {
-        context[key] = value;
-      }
-      Result<std::string> rendered = RenderTemplate(job.template_path, *text, context);
+      Result<std::string> rendered = renderer.Render(job.template_path, job.context);
       if (!rendered) {
         return tl::unexpected(rendered.error());
       }

@@ -9,6 +9,7 @@
 
 #include "emit/file_tree.h"
 #include "emit/template_renderer.h"
+#include "emit/template_set.h"
 #include "emit/writer.h"
 
 namespace s2r::emit {
@@ -87,19 +88,52 @@ TEST(Writer, PlanDoesNotWrite) {
 }
 
 TEST(TemplateRenderer, InsertsVerbatimWithSectionsAndNumbers) {
+  TemplateSet templates;
+  templates.files["t"] =
+      "x = {{name}}\n{{#items}}\nitem {{n}}\n{{/items}}\n{{^flag}}off{{/flag}}\n";
   nlohmann::json context = {{"name", "a < b -> \"c\""},
                             {"items", {{{"n", 1}}, {{"n", 2}}}},
                             {"flag", false}};
-  auto out = RenderTemplate("t", "x = {{name}}\n{{#items}}\nitem {{n}}\n{{/items}}\n{{^flag}}off{{/flag}}\n",
-                            context);
+  TemplateRenderer renderer(templates, nlohmann::json::object());
+  auto out = renderer.Render("t", context);
   ASSERT_TRUE(out.has_value()) << out.error().message;
   EXPECT_EQ(*out, "x = a < b -> \"c\"\nitem 1\nitem 2\noff\n");
 }
 
-TEST(TemplateRenderer, ReportsBrokenTemplates) {
-  auto out = RenderTemplate("broken.mustache", "{{#open}}never closed", nlohmann::json::object());
-  ASSERT_FALSE(out.has_value());
-  EXPECT_NE(out.error().message.find("broken.mustache"), std::string::npos);
+// A file key hides the global key of that name, dotted names included, as a merged context
+// would; other global keys stay visible, inside sections too.
+TEST(TemplateRenderer, FileContextHidesGlobalKeys) {
+  TemplateSet templates;
+  templates.files["t"] =
+      "{{name}} {{db.url}}/{{db.pool}}{{#rows}} [{{v}} {{name}} {{shared}}]{{/rows}}"
+      "{{^flag}} no flag{{/flag}}";
+  nlohmann::json global = {{"name", "global"},
+                           {"shared", "s"},
+                           {"db", {{"url", "g-url"}, {"pool", 5}}},
+                           {"flag", true}};
+  TemplateRenderer renderer(templates, global);
+  auto plain = renderer.Render("t", {{"rows", {{{"v", 1}}}}});
+  ASSERT_TRUE(plain.has_value()) << plain.error().message;
+  EXPECT_EQ(*plain, "global g-url/5 [1 global s]");
+  // `db` of the file replaces the whole global `db`: its `pool` is not looked up globally.
+  auto file = renderer.Render(
+      "t", {{"name", "file"}, {"db", {{"url", "f-url"}}}, {"flag", false}, {"rows", {{{"v", 2}}}}});
+  ASSERT_TRUE(file.has_value()) << file.error().message;
+  EXPECT_EQ(*file, "file f-url/ [2 file s] no flag");
+}
+
+TEST(TemplateRenderer, ReportsBrokenAndMissingTemplates) {
+  TemplateSet templates;
+  templates.files["broken.mustache"] = "{{#open}}never closed";
+  TemplateRenderer renderer(templates, nlohmann::json::object());
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto out = renderer.Render("broken.mustache", nlohmann::json::object());
+    ASSERT_FALSE(out.has_value());
+    EXPECT_NE(out.error().message.find("broken.mustache"), std::string::npos);
+  }
+  auto missing = renderer.Render("absent.mustache", nlohmann::json::object());
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("absent.mustache"), std::string::npos);
 }
 
 }  // namespace
