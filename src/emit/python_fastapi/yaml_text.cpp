@@ -1,4 +1,5 @@
-// JSON -> YAML through yaml-cpp's Emitter.
+// JSON -> YAML through yaml-cpp's Emitter, asking it once per distinct string whether the
+// string can be a plain scalar.
 #include "emit/python_fastapi/yaml_text.h"
 
 #include <yaml-cpp/yaml.h>
@@ -6,7 +7,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <ostream>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace s2r::emit::python_fastapi {
 namespace {
@@ -31,59 +35,107 @@ bool NeedsQuotes(const std::string& s) {
          });
 }
 
-void EmitString(YAML::Emitter& out, const std::string& s) {
-  if (NeedsQuotes(s)) {
-    out << YAML::DoubleQuoted << s;
-  } else {
-    out << s;
-  }
+// Text written as it is. Emitter::WriteIntegralType writes any streamable value verbatim as a
+// scalar, in yaml-cpp's own layout (the integer-base settings it applies do not touch text):
+// the public way to place text yaml-cpp has already judged plain without judging it again.
+struct Verbatim {
+  const std::string& text;
+};
+
+std::ostream& operator<<(std::ostream& out, const Verbatim& verbatim) {
+  return out << verbatim.text;
 }
 
-void Emit(YAML::Emitter& out, const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::object:
-      if (value.empty()) {
-        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+// Longer keys are written in the explicit `? key` form (yaml-cpp's rule, and YAML's limit on
+// implicit keys).
+constexpr std::size_t kMaxImplicitKey = 1024;
+
+// Writes a document through one yaml-cpp Emitter. Whether a string can be a plain scalar is
+// yaml-cpp's decision, made by a regex check on every character; the check dominated emitting
+// openapi.yaml, whose few hundred distinct strings repeat many times, so it is made once per
+// distinct string.
+class Writer {
+ public:
+  explicit Writer(YAML::Emitter& out) : out_(out) {}
+
+  void Emit(const Json& value) {
+    switch (value.type()) {
+      case Json::value_t::object:
+        if (value.empty()) {
+          out_ << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+          return;
+        }
+        out_ << YAML::BeginMap;
+        for (const auto& [key, item] : value.items()) {
+          out_ << YAML::Key;
+          String(key);
+          out_ << YAML::Value;
+          Emit(item);
+        }
+        out_ << YAML::EndMap;
         return;
-      }
-      out << YAML::BeginMap;
-      for (const auto& [key, item] : value.items()) {
-        out << YAML::Key;
-        EmitString(out, key);
-        out << YAML::Value;
-        Emit(out, item);
-      }
-      out << YAML::EndMap;
-      return;
-    case Json::value_t::array:
-      if (value.empty()) {
-        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+      case Json::value_t::array:
+        if (value.empty()) {
+          out_ << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+          return;
+        }
+        out_ << YAML::BeginSeq;
+        for (const Json& item : value) Emit(item);
+        out_ << YAML::EndSeq;
         return;
-      }
-      out << YAML::BeginSeq;
-      for (const Json& item : value) Emit(out, item);
-      out << YAML::EndSeq;
-      return;
-    case Json::value_t::string:
-      EmitString(out, value.get<std::string>());
-      return;
-    case Json::value_t::boolean:
-      out << (value.get<bool>() ? "true" : "false");
-      return;
-    case Json::value_t::number_integer:
-      out << value.get<std::int64_t>();
-      return;
-    case Json::value_t::number_unsigned:
-      out << value.get<std::uint64_t>();
-      return;
-    case Json::value_t::number_float:
-      out << value.dump();  // shortest round-trip form
-      return;
-    default:
-      out << YAML::Null;
-      return;
+      case Json::value_t::string:
+        String(value.get_ref<const std::string&>());
+        return;
+      case Json::value_t::boolean:
+        Auto(value.get<bool>() ? "true" : "false");
+        return;
+      case Json::value_t::number_integer:
+        out_ << value.get<std::int64_t>();
+        return;
+      case Json::value_t::number_unsigned:
+        out_ << value.get<std::uint64_t>();
+        return;
+      case Json::value_t::number_float:
+        Auto(value.dump());  // shortest round-trip form
+        return;
+      default:
+        out_ << YAML::Null;
+        return;
+    }
   }
-}
+
+ private:
+  // A string scalar that loads back as this string.
+  void String(const std::string& s) {
+    if (NeedsQuotes(s)) {
+      out_ << YAML::DoubleQuoted << s;
+    } else {
+      Auto(s);
+    }
+  }
+
+  // As `out_ << s` writes it: plain when yaml-cpp finds that it can be, else double-quoted.
+  void Auto(const std::string& s) {
+    auto [entry, added] = plain_.try_emplace(s, false);
+    if (added) {
+      YAML::Emitter probe;
+      probe << s;
+      entry->second = std::string_view(probe.c_str(), probe.size()) == s;
+    }
+    if (!entry->second) {
+      out_ << YAML::DoubleQuoted << s;
+      return;
+    }
+    if (s.size() > kMaxImplicitKey) {
+      out_ << YAML::LongKey;
+    }
+    out_.WriteIntegralType(Verbatim{s});
+  }
+
+  YAML::Emitter& out_;
+  // String -> whether yaml-cpp writes it as a plain scalar.
+  std::unordered_map<std::string, bool> plain_;
+};
 
 }  // namespace
 
@@ -92,7 +144,7 @@ std::string YamlText(const nlohmann::ordered_json& document) {
   out.SetIndent(2);
   out.SetMapFormat(YAML::Block);
   out.SetSeqFormat(YAML::Block);
-  Emit(out, document);
+  Writer(out).Emit(document);
   return out.c_str();
 }
 
