@@ -78,6 +78,32 @@ TEST(Writer, PlansCreateUpdateUnchangedPreserve) {
   }
 }
 
+// A new output directory (the staging directory moved into place) and an existing one (file by
+// file) end up with the same files, and no staging directory is left behind.
+TEST(Writer, WritesNestedTreesIntoNewAndExistingDirectories) {
+  TempDir dir;
+  FileTree tree;
+  ASSERT_TRUE(tree.Add("a.txt", "one").has_value());
+  ASSERT_TRUE(tree.Add("app/x/deep.py", "deep").has_value());
+  ASSERT_TRUE(tree.Add("app/y.py", "y").has_value());
+  ASSERT_TRUE(tree.Add("run.sh", GeneratedFile{"#!/bin/sh\n", Ownership::kGenerated, true}).has_value());
+  fs::create_directories(dir.path() / "existing");
+  for (const char* name : {"new/nested", "existing"}) {
+    fs::path out = dir.path() / name;
+    auto written = Write(tree, out);
+    ASSERT_TRUE(written.has_value()) << written.error().message;
+    EXPECT_EQ(written->size(), 4U);
+    EXPECT_EQ(Slurp(out / "a.txt"), "one");
+    EXPECT_EQ(Slurp(out / "app/x/deep.py"), "deep");
+    EXPECT_EQ(Slurp(out / "app/y.py"), "y");
+    EXPECT_NE(fs::status(out / "run.sh").permissions() & fs::perms::owner_exec, fs::perms::none);
+    for (const auto& entry : fs::recursive_directory_iterator(dir.path())) {
+      EXPECT_EQ(entry.path().filename().string().find(".s2r-staging"), std::string::npos)
+          << entry.path();
+    }
+  }
+}
+
 TEST(Writer, PlanDoesNotWrite) {
   TempDir dir;
   FileTree tree;
