@@ -1,8 +1,8 @@
-// Template parsing (once per template), JSON -> kainjow data conversion and rendering over a
-// file context layered on the global one.
+// Template parsing (once per run of files of one template), JSON -> kainjow data conversion and
+// rendering over a file context layered on the global one.
 #include "emit/template_renderer.h"
 
-#include <map>
+#include <optional>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -120,26 +120,28 @@ class LayeredContext final : public mstch::basic_context<std::string> {
 struct TemplateRenderer::Impl {
   const TemplateSet& templates;
   mstch::data global;
-  // Template path -> its parse; a template that does not parse stays here, invalid.
-  std::map<std::string, mstch::mustache, std::less<>> parsed;
+  // The template rendered last and its parse (invalid when it does not parse).
+  std::string parsed_path;
+  std::optional<mstch::mustache> parsed;
 };
 
 TemplateRenderer::TemplateRenderer(const TemplateSet& templates, const nlohmann::json& global)
-    : impl_(std::make_unique<Impl>(Impl{templates, ToData(global), {}})) {}
+    : impl_(std::make_unique<Impl>(Impl{templates, ToData(global), {}, std::nullopt})) {}
 
 TemplateRenderer::~TemplateRenderer() = default;
 
 Result<std::string> TemplateRenderer::Render(std::string_view path, const nlohmann::json& file) {
-  auto parsed = impl_->parsed.find(path);
-  if (parsed == impl_->parsed.end()) {
+  if (!impl_->parsed || impl_->parsed_path != path) {
     const std::string* text = impl_->templates.Find(path);
     if (text == nullptr) {
       return Fail("missing template `" + std::string(path) + "`");
     }
-    parsed = impl_->parsed.try_emplace(std::string(path), *text).first;
-    parsed->second.set_custom_escape([](const std::string& text) { return text; });
+    impl_->parsed.reset();
+    impl_->parsed.emplace(*text);
+    impl_->parsed->set_custom_escape([](const std::string& text) { return text; });
+    impl_->parsed_path = path;
   }
-  mstch::mustache& renderer = parsed->second;
+  mstch::mustache& renderer = *impl_->parsed;
   if (!renderer.is_valid()) {
     return Fail("template `" + std::string(path) + "`: " + renderer.error_message());
   }

@@ -2,6 +2,7 @@
 // `.spec-snapshot.json`, and returns the FileTree.
 #include <algorithm>
 #include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -113,9 +114,18 @@ class PreparedPythonFastapi final : public PreparedTarget {
         return tl::unexpected(r.error());
       }
     }
+    // By template, so that each template is parsed once; the tree orders files by path.
+    std::vector<const FileJob*> jobs;
+    for (const FileJob& job : state.files) {
+      jobs.push_back(&job);
+    }
+    std::stable_sort(jobs.begin(), jobs.end(), [](const FileJob* a, const FileJob* b) {
+      return a->template_path < b->template_path;
+    });
     TemplateRenderer renderer(PythonFastapiTemplates(), state.global);
     FileTree tree;
-    for (const FileJob& job : state.files) {
+    for (const FileJob* job_pointer : jobs) {
+      const FileJob& job = *job_pointer;
       Result<std::string> rendered = renderer.Render(job.template_path, job.context);
       if (!rendered) {
         return tl::unexpected(rendered.error());
