@@ -2,9 +2,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
+#include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
 #include "emit/file_tree.h"
@@ -146,6 +151,68 @@ TEST(TemplateRenderer, FileContextHidesGlobalKeys) {
       "t", {{"name", "file"}, {"db", {{"url", "f-url"}}}, {"flag", false}, {"rows", {{{"v", 2}}}}});
   ASSERT_TRUE(file.has_value()) << file.error().message;
   EXPECT_EQ(*file, "file f-url/ [2 file s] no flag");
+}
+
+// What kainjow renders for `text` parsed whole (string, list and boolean contexts only).
+std::optional<std::string> RenderWhole(const std::string& text, const nlohmann::json& context) {
+  namespace mstch = kainjow::mustache;
+  std::function<mstch::data(const nlohmann::json&)> convert = [&](const nlohmann::json& value) {
+    if (value.is_object()) {
+      mstch::data object{mstch::data::type::object};
+      for (const auto& [key, item] : value.items()) object[key] = convert(item);
+      return object;
+    }
+    if (value.is_array()) {
+      mstch::data list{mstch::data::type::list};
+      for (const auto& item : value) list.push_back(convert(item));
+      return list;
+    }
+    if (value.is_boolean()) {
+      return mstch::data(value.get<bool>() ? mstch::data::type::bool_true
+                                           : mstch::data::type::bool_false);
+    }
+    return mstch::data(value.get<std::string>());
+  };
+  mstch::mustache whole(text);
+  whole.set_custom_escape([](const std::string& s) { return s; });
+  std::string out = whole.render(convert(context));
+  if (!whole.is_valid()) return std::nullopt;
+  return out;
+}
+
+// The tag-free text a template ends with is appended rather than parsed; the output is what
+// parsing the whole template gives, standalone section lines, stray braces, CRLF and
+// changed delimiters included, and broken templates still fail.
+TEST(TemplateRenderer, TagFreeEndingRendersAsParsedWhole) {
+  nlohmann::json context = {{"x", "X"}, {"items", {"a", "b"}}, {"flag", false}, {"y", "Y"}};
+  const std::vector<std::string> texts = {
+      "a {{x}}\nstatic\n",
+      "{{#items}}\n- {{.}}\n{{/items}}\nstatic }} text {\n  \n\r\nlast",
+      "{{^flag}}\nno flag\n{{/flag}}\ntail\n",
+      "plain\ntext without tags",
+      "x\n{{x}}",
+      "{{x}}\r\ncrlf tail\r\n",
+      "{{=<% %>=}}\n<%x%> ${{ y }}\nafter ${{ y }}\n",
+  };
+  TemplateSet templates;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    templates.files["t" + std::to_string(i)] = texts[i];
+  }
+  TemplateRenderer renderer(templates, nlohmann::json::object());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    std::optional<std::string> whole = RenderWhole(texts[i], context);
+    ASSERT_TRUE(whole.has_value()) << texts[i];
+    auto out = renderer.Render("t" + std::to_string(i), context);
+    ASSERT_TRUE(out.has_value()) << out.error().message;
+    EXPECT_EQ(*out, *whole) << texts[i];
+  }
+  for (const char* broken : {"ok\n{{x\nmore\n", "{{x}} }}\nrest {{\nlast\n", "{{#x}}\nopen\n"}) {
+    EXPECT_FALSE(RenderWhole(broken, context).has_value()) << broken;
+    TemplateSet one;
+    one.files["broken"] = broken;
+    TemplateRenderer broken_renderer(one, nlohmann::json::object());
+    EXPECT_FALSE(broken_renderer.Render("broken", context).has_value()) << broken;
+  }
 }
 
 TEST(TemplateRenderer, ReportsBrokenAndMissingTemplates) {
