@@ -1,11 +1,12 @@
-// Template parsing (once per run of files of one template, and only up to the tag-free text a
-// template ends with), JSON -> kainjow data conversion and rendering over a file context layered
-// on the global one.
+// Template parsing (once per run of files of one template, and only of its parts that hold tags),
+// JSON -> kainjow data conversion and rendering over a file context layered on the global one.
 #include "emit/template_renderer.h"
 
-#include <algorithm>
-#include <optional>
+#include "emit/template_segments.h"
+
+#include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -118,67 +119,62 @@ class LayeredContext final : public mstch::basic_context<std::string> {
   std::vector<const mstch::data*> sections_;
 };
 
-// Where the tag-free text a template ends with begins: the start of the line after its last
-// tag (its last `{{` or `}}`, whichever is later, so an unclosed tag stays in the parsed part and
-// is reported). Mustache renders lines without tags as they are, so that text is appended, not
-// parsed. With a changed delimiter (`{{=<% %>=}}`) braces do not mark tags: nothing is split off.
-std::size_t StaticTailStart(const std::string& text) {
-  if (text.find("{{=") != std::string::npos) {
-    return text.size();
-  }
-  std::size_t open = text.rfind("{{");
-  std::size_t close = text.rfind("}}");
-  if (open == std::string::npos && close == std::string::npos) {
-    return 0;
-  }
-  std::size_t last = open == std::string::npos    ? close
-                     : close == std::string::npos ? open
-                                                  : std::max(open, close);
-  std::size_t newline = text.find('\n', last);
-  return newline == std::string::npos ? text.size() : newline + 1;
-}
-
 }  // namespace
+
+// A template as rendered: its literal lines, and its Mustache parts parsed (each may be invalid).
+struct Piece {
+  std::string_view literal;
+  std::unique_ptr<mstch::mustache> parsed;
+};
 
 struct TemplateRenderer::Impl {
   const TemplateSet& templates;
   mstch::data global;
-  // The template rendered last: the parse of its text up to its static tail (invalid when it
-  // does not parse), and that tail.
-  std::string parsed_path;
-  std::optional<mstch::mustache> parsed;
-  std::string_view tail;
+  // The template rendered last, in pieces.
+  std::string path;
+  std::vector<Piece> pieces;
 };
 
 TemplateRenderer::TemplateRenderer(const TemplateSet& templates, const nlohmann::json& global)
-    : impl_(std::make_unique<Impl>(Impl{templates, ToData(global), {}, std::nullopt, {}})) {}
+    : impl_(std::make_unique<Impl>(Impl{templates, ToData(global), {}, {}})) {}
 
 TemplateRenderer::~TemplateRenderer() = default;
 
 Result<std::string> TemplateRenderer::Render(std::string_view path, const nlohmann::json& file) {
-  if (!impl_->parsed || impl_->parsed_path != path) {
+  if (impl_->pieces.empty() || impl_->path != path) {
     const std::string* text = impl_->templates.Find(path);
     if (text == nullptr) {
       return Fail("missing template `" + std::string(path) + "`");
     }
-    std::size_t tail = StaticTailStart(*text);
-    impl_->parsed.reset();
-    impl_->parsed.emplace(text->substr(0, tail));
-    impl_->parsed->set_custom_escape([](const std::string& text) { return text; });
-    impl_->parsed_path = path;
-    impl_->tail = std::string_view(*text).substr(tail);
-  }
-  mstch::mustache& renderer = *impl_->parsed;
-  if (!renderer.is_valid()) {
-    return Fail("template `" + std::string(path) + "`: " + renderer.error_message());
+    impl_->pieces.clear();
+    for (const TemplateSegment& segment : SplitTemplate(*text)) {
+      Piece piece;
+      if (segment.literal) {
+        piece.literal = segment.text;
+      } else {
+        piece.parsed = std::make_unique<mstch::mustache>(std::string(segment.text));
+        piece.parsed->set_custom_escape([](const std::string& text) { return text; });
+      }
+      impl_->pieces.push_back(std::move(piece));
+    }
+    impl_->path = path;
   }
   mstch::data file_data = ToData(file);
-  LayeredContext context(file_data, impl_->global);
-  std::string output = renderer.render(context);
-  if (!renderer.is_valid()) {
-    return Fail("template `" + std::string(path) + "`: " + renderer.error_message());
+  std::string output;
+  for (const Piece& piece : impl_->pieces) {
+    if (!piece.parsed) {
+      output += piece.literal;
+      continue;
+    }
+    mstch::mustache& renderer = *piece.parsed;
+    if (renderer.is_valid()) {
+      LayeredContext context(file_data, impl_->global);
+      output += renderer.render(context);
+    }
+    if (!renderer.is_valid()) {
+      return Fail("template `" + std::string(path) + "`: " + renderer.error_message());
+    }
   }
-  output += impl_->tail;
   return output;
 }
 

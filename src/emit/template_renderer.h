@@ -15,9 +15,10 @@ namespace s2r::emit {
 
 // Renders the templates of one TemplateSet against one global context plus a per-file context.
 // A file's keys hide the global keys of the same name, exactly as if the file context had been
-// merged into the global one. The global context is converted once, and the parse of the
-// template rendered last is kept: render the files of one template one after another and it is
-// parsed once. (A parse takes memory many times the template's size, so no others are kept.)
+// merged into the global one. The global context is converted once; only a template's parts
+// that hold tags are parsed (template_segments.h), and the parse of the template rendered last
+// is kept: render the files of one template one after another and it is parsed once. (A parse
+// takes memory many times the template's size, so no others are kept.)
 // JSON numbers become their decimal text, null becomes an empty (false) value.
 class TemplateRenderer {
  public:

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -14,6 +15,7 @@
 
 #include "emit/file_tree.h"
 #include "emit/template_renderer.h"
+#include "emit/template_segments.h"
 #include "emit/template_set.h"
 #include "emit/writer.h"
 
@@ -180,10 +182,10 @@ std::optional<std::string> RenderWhole(const std::string& text, const nlohmann::
   return out;
 }
 
-// The tag-free text a template ends with is appended rather than parsed; the output is what
-// parsing the whole template gives, standalone section lines, stray braces, CRLF and
-// changed delimiters included, and broken templates still fail.
-TEST(TemplateRenderer, TagFreeEndingRendersAsParsedWhole) {
+// Literal lines are appended rather than parsed; the output is what parsing the whole template
+// gives: standalone section lines, stray braces, multi-line tags, CRLF and changed delimiters
+// included, and broken templates still fail.
+TEST(TemplateRenderer, LiteralLinesRenderAsParsedWhole) {
   nlohmann::json context = {{"x", "X"}, {"items", {"a", "b"}}, {"flag", false}, {"y", "Y"}};
   const std::vector<std::string> texts = {
       "a {{x}}\nstatic\n",
@@ -193,6 +195,10 @@ TEST(TemplateRenderer, TagFreeEndingRendersAsParsedWhole) {
       "x\n{{x}}",
       "{{x}}\r\ncrlf tail\r\n",
       "{{=<% %>=}}\n<%x%> ${{ y }}\nafter ${{ y }}\n",
+      "{{x}}\nstatic\n\n{{#items}}\n  inside\n{{/items}}\n  between\n{{^flag}}\nno\n{{/flag}}\nend\n",
+      "{{#items}}\nnested {{#flag}}\nnever\n{{/flag}}\nplain in section\n{{/items}}\nafter\n",
+      "a\n{{! a comment\nover lines }}\nb {{{x}}} {{&y}}\nc\n",
+      "{{x {{y}}\nplain\n",
   };
   TemplateSet templates;
   for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -206,12 +212,42 @@ TEST(TemplateRenderer, TagFreeEndingRendersAsParsedWhole) {
     ASSERT_TRUE(out.has_value()) << out.error().message;
     EXPECT_EQ(*out, *whole) << texts[i];
   }
-  for (const char* broken : {"ok\n{{x\nmore\n", "{{x}} }}\nrest {{\nlast\n", "{{#x}}\nopen\n"}) {
+  for (const char* broken : {"ok\n{{x\nmore\n", "{{x}} }}\nrest {{\nlast\n", "{{#x}}\nopen\n",
+                             "{{#x}}\n{{/y}}\nplain\n", "plain\n{{/x}}\nplain\n"}) {
     EXPECT_FALSE(RenderWhole(broken, context).has_value()) << broken;
     TemplateSet one;
     one.files["broken"] = broken;
     TemplateRenderer broken_renderer(one, nlohmann::json::object());
     EXPECT_FALSE(broken_renderer.Render("broken", context).has_value()) << broken;
+  }
+}
+
+TEST(TemplateSegments, LiteralLinesOutsideSections) {
+  std::string text =
+      "head {{x}}\nplain\nplain too\n{{#s}}\ninside\n{{/s}}\n{{! two\nlines }}\nlast";
+  std::vector<TemplateSegment> segments = SplitTemplate(text);
+  std::string joined;
+  std::vector<std::pair<std::string, bool>> parts;
+  for (const TemplateSegment& segment : segments) {
+    joined += segment.text;
+    parts.emplace_back(std::string(segment.text), segment.literal);
+  }
+  EXPECT_EQ(joined, text);
+  std::vector<std::pair<std::string, bool>> expected = {
+      {"head {{x}}\n", false},
+      {"plain\nplain too\n", true},
+      {"{{#s}}\ninside\n{{/s}}\n{{! two\nlines }}\n", false},
+      {"last", true}};
+  EXPECT_EQ(parts, expected);
+}
+
+TEST(TemplateSegments, WholeTemplateWhenTagsDoNotPairOrDelimitersChange) {
+  for (const char* text : {"{{=<% %>=}}\nplain\n", "plain\n{{x\nplain\n", "{{#a}}\n{{/b}}\nplain\n",
+                           "{{#a}}\nplain\n", "{{/a}}\nplain\n"}) {
+    std::vector<TemplateSegment> segments = SplitTemplate(text);
+    ASSERT_EQ(segments.size(), 1U) << text;
+    EXPECT_FALSE(segments[0].literal) << text;
+    EXPECT_EQ(segments[0].text, text);
   }
 }
 
