@@ -3,7 +3,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <random>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -97,6 +103,116 @@ TEST(YamlText, StringsLoadBackAsStrings) {
   EXPECT_EQ(loaded["200"]["type"].as<std::string>(), "object");
   EXPECT_EQ(loaded["nested"][0][1].as<std::string>(), "b");
   EXPECT_EQ(loaded["nested"][1]["x"].as<std::string>(), "y");
+}
+
+// yaml-cpp's own Emitter writing the document, every string through `<<` (double-quoted when it
+// would load back as something else, the rule YamlText documents): the layout YamlText matches.
+bool LoadsAsOtherThanString(const std::string& s) {
+  static const std::set<std::string> kReserved = {"", "yes", "No", "null", "~", "true", "y", "n"};
+  if (kReserved.count(s) != 0) return true;
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+  });
+}
+
+void EmitWithYamlCpp(YAML::Emitter& out, const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object:
+      if (value.empty()) {
+        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+        return;
+      }
+      out << YAML::BeginMap;
+      for (const auto& [key, item] : value.items()) {
+        out << YAML::Key;
+        if (LoadsAsOtherThanString(key)) out << YAML::DoubleQuoted;
+        out << key << YAML::Value;
+        EmitWithYamlCpp(out, item);
+      }
+      out << YAML::EndMap;
+      return;
+    case Json::value_t::array:
+      if (value.empty()) {
+        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+        return;
+      }
+      out << YAML::BeginSeq;
+      for (const Json& item : value) EmitWithYamlCpp(out, item);
+      out << YAML::EndSeq;
+      return;
+    case Json::value_t::string:
+      if (LoadsAsOtherThanString(value.get<std::string>())) out << YAML::DoubleQuoted;
+      out << value.get<std::string>();
+      return;
+    case Json::value_t::boolean:
+      out << (value.get<bool>() ? "true" : "false");
+      return;
+    case Json::value_t::number_integer:
+      out << value.get<std::int64_t>();
+      return;
+    case Json::value_t::number_float:
+      out << value.dump();
+      return;
+    default:
+      out << YAML::Null;
+      return;
+  }
+}
+
+std::string YamlCppText(const Json& document) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out.SetMapFormat(YAML::Block);
+  out.SetSeqFormat(YAML::Block);
+  EmitWithYamlCpp(out, document);
+  return out.c_str();
+}
+
+// Nested maps and sequences of random shape over tricky keys and scalars.
+Json RandomNode(std::mt19937& random, int depth) {
+  static const std::vector<std::string> kStrings = {
+      "type", "a b", "a: b", "#x", "x #y", " lead", "trail ", "multi\nline", "-", "- x", "?",
+      ":", "[", "{a}", "caf\u00e9", "yes", "null", "200", "", "/users/{id}", "$ref",
+      "#/components/schemas/X", std::string(1030, 'k'), "tab\there", "q\"uote", "it's"};
+  std::uniform_int_distribution<int> pick(0, depth >= 4 ? 4 : 7);
+  switch (pick(random)) {
+    case 0:
+    case 1:
+      return kStrings[random() % kStrings.size()];
+    case 2:
+      return static_cast<std::int64_t>(random() % 1000) - 500;
+    case 3:
+      return random() % 2 == 0;
+    case 4:
+      return random() % 3 == 0 ? Json() : Json(0.25 * static_cast<double>(random() % 9));
+    case 5:
+    case 6: {
+      Json map = Json::object();
+      std::size_t size = random() % 4;
+      for (std::size_t i = 0; i < size; ++i) {
+        map[kStrings[random() % kStrings.size()]] = RandomNode(random, depth + 1);
+      }
+      return map;
+    }
+    default: {
+      Json list = Json::array();
+      std::size_t size = random() % 4;
+      for (std::size_t i = 0; i < size; ++i) list.push_back(RandomNode(random, depth + 1));
+      return list;
+    }
+  }
+}
+
+TEST(YamlText, MatchesYamlCppEmitter) {
+  EXPECT_EQ(YamlText(Sample()), YamlCppText(Sample()));
+  std::mt19937 random(2026);
+  for (int i = 0; i < 300; ++i) {
+    Json document = Json::object();
+    for (int entries = 0; entries < 4; ++entries) {
+      document["k" + std::to_string(entries)] = RandomNode(random, 0);
+    }
+    ASSERT_EQ(YamlText(document), YamlCppText(document)) << document.dump();
+  }
 }
 
 }  // namespace
