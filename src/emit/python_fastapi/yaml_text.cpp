@@ -1,5 +1,4 @@
-// JSON -> YAML through yaml-cpp's Emitter, asking it once per distinct string whether the
-// string can be a plain scalar.
+// JSON -> YAML: yaml-cpp's block layout, with each distinct scalar formatted by yaml-cpp.
 #include "emit/python_fastapi/yaml_text.h"
 
 #include <yaml-cpp/yaml.h>
@@ -7,9 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <ostream>
 #include <set>
-#include <string_view>
+#include <string>
 #include <unordered_map>
 
 namespace s2r::emit::python_fastapi {
@@ -35,117 +33,153 @@ bool NeedsQuotes(const std::string& s) {
          });
 }
 
-// Text written as it is. Emitter::WriteIntegralType writes any streamable value verbatim as a
-// scalar, in yaml-cpp's own layout (the integer-base settings it applies do not touch text):
-// the public way to place text yaml-cpp has already judged plain without judging it again.
-struct Verbatim {
-  const std::string& text;
-};
-
-std::ostream& operator<<(std::ostream& out, const Verbatim& verbatim) {
-  return out << verbatim.text;
-}
-
-// Longer keys are written in the explicit `? key` form (yaml-cpp's rule, and YAML's limit on
-// implicit keys).
+// Keys longer than this are written in the explicit `? key` form (yaml-cpp's rule, and YAML's
+// limit on implicit keys).
 constexpr std::size_t kMaxImplicitKey = 1024;
 
-// Writes a document through one yaml-cpp Emitter. Whether a string can be a plain scalar is
-// yaml-cpp's decision, made by a regex check on every character; the check dominated emitting
-// openapi.yaml, whose few hundred distinct strings repeat many times, so it is made once per
-// distinct string.
+// Writes a document in the block layout of yaml-cpp's Emitter (two-space indent; a map or list
+// under a key starts on the next line, two columns in; a map in a list item or after `? key`'s
+// `:` starts on that line; a list in a list item starts on the next line; empty ones are `{}`
+// and `[]`, null is `~`). Each scalar's text is yaml-cpp's: it decides, per distinct string,
+// whether the string can be plain and how it is quoted. Emitting through yaml-cpp itself cost a
+// regex check on every character of every scalar and a stream per scalar, the better part of
+// compiling a spec; the layout is simple, the scalar rules are not.
 class Writer {
  public:
-  explicit Writer(YAML::Emitter& out) : out_(out) {}
-
-  void Emit(const Json& value) {
-    switch (value.type()) {
-      case Json::value_t::object:
-        if (value.empty()) {
-          out_ << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-          return;
-        }
-        out_ << YAML::BeginMap;
-        for (const auto& [key, item] : value.items()) {
-          out_ << YAML::Key;
-          String(key);
-          out_ << YAML::Value;
-          Emit(item);
-        }
-        out_ << YAML::EndMap;
-        return;
-      case Json::value_t::array:
-        if (value.empty()) {
-          out_ << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-          return;
-        }
-        out_ << YAML::BeginSeq;
-        for (const Json& item : value) Emit(item);
-        out_ << YAML::EndSeq;
-        return;
-      case Json::value_t::string:
-        String(value.get_ref<const std::string&>());
-        return;
-      case Json::value_t::boolean:
-        Auto(value.get<bool>() ? "true" : "false");
-        return;
-      case Json::value_t::number_integer:
-        out_ << value.get<std::int64_t>();
-        return;
-      case Json::value_t::number_unsigned:
-        out_ << value.get<std::uint64_t>();
-        return;
-      case Json::value_t::number_float:
-        Auto(value.dump());  // shortest round-trip form
-        return;
-      default:
-        out_ << YAML::Null;
-        return;
-    }
+  std::string Document(const Json& document) {
+    Node(document, 0);
+    return std::move(out_);
   }
 
  private:
-  // A string scalar that loads back as this string.
-  void String(const std::string& s) {
-    if (NeedsQuotes(s)) {
-      out_ << YAML::DoubleQuoted << s;
+  static bool Nested(const Json& value) {
+    return (value.is_object() || value.is_array()) && !value.empty();
+  }
+
+  // Writes `value` at the cursor; lines after the first start at column `column`.
+  void Node(const Json& value, std::size_t column) {
+    if (value.is_object() && !value.empty()) {
+      Map(value, column);
+    } else if (value.is_array() && !value.empty()) {
+      List(value, column);
     } else {
-      Auto(s);
+      out_ += Scalar(value);
     }
   }
 
-  // As `out_ << s` writes it: plain when yaml-cpp finds that it can be, else double-quoted.
-  void Auto(const std::string& s) {
-    auto [entry, added] = plain_.try_emplace(s, false);
+  void Map(const Json& map, std::size_t column) {
+    bool first = true;
+    for (const auto& [key, value] : map.items()) {
+      if (!first) {
+        NewLine(column);
+      }
+      first = false;
+      bool explicit_key = key.size() > kMaxImplicitKey;
+      if (explicit_key) {
+        out_ += "? ";
+        out_ += String(key);
+        NewLine(column);
+      } else {
+        out_ += String(key);
+      }
+      out_ += ":";
+      if (Nested(value) && !explicit_key) {
+        NewLine(column + 2);
+      } else {
+        out_ += " ";
+      }
+      Node(value, column + 2);
+    }
+  }
+
+  void List(const Json& list, std::size_t column) {
+    bool first = true;
+    for (const Json& item : list) {
+      if (!first) {
+        NewLine(column);
+      }
+      first = false;
+      out_ += "-";
+      if (item.is_array() && !item.empty()) {
+        NewLine(column + 2);
+      } else {
+        out_ += " ";
+      }
+      Node(item, column + 2);
+    }
+  }
+
+  void NewLine(std::size_t column) {
+    out_ += '\n';
+    out_.append(column, ' ');
+  }
+
+  const std::string& Scalar(const Json& value) {
+    switch (value.type()) {
+      case Json::value_t::string:
+        return String(value.get_ref<const std::string&>());
+      case Json::value_t::boolean:
+        return Auto(value.get<bool>() ? "true" : "false");
+      case Json::value_t::number_integer:
+        number_ = std::to_string(value.get<std::int64_t>());
+        return number_;
+      case Json::value_t::number_unsigned:
+        number_ = std::to_string(value.get<std::uint64_t>());
+        return number_;
+      case Json::value_t::number_float:
+        return Auto(value.dump());  // shortest round-trip form
+      case Json::value_t::object:
+        return kEmptyMap;
+      case Json::value_t::array:
+        return kEmptyList;
+      case Json::value_t::null:
+      case Json::value_t::binary:
+      case Json::value_t::discarded:
+        return kNull;
+    }
+    return kNull;
+  }
+
+  // A string scalar that loads back as this string.
+  const std::string& String(const std::string& s) {
+    if (!NeedsQuotes(s)) {
+      return Auto(s);
+    }
+    auto [entry, added] = quoted_.try_emplace(s);
     if (added) {
-      YAML::Emitter probe;
-      probe << s;
-      entry->second = std::string_view(probe.c_str(), probe.size()) == s;
+      YAML::Emitter scalar;
+      scalar << YAML::DoubleQuoted << s;
+      entry->second = scalar.c_str();
     }
-    if (!entry->second) {
-      out_ << YAML::DoubleQuoted << s;
-      return;
-    }
-    if (s.size() > kMaxImplicitKey) {
-      out_ << YAML::LongKey;
-    }
-    out_.WriteIntegralType(Verbatim{s});
+    return entry->second;
   }
 
-  YAML::Emitter& out_;
-  // String -> whether yaml-cpp writes it as a plain scalar.
-  std::unordered_map<std::string, bool> plain_;
+  // As yaml-cpp writes `s`: plain when it can be, else double-quoted.
+  const std::string& Auto(const std::string& s) {
+    auto [entry, added] = auto_.try_emplace(s);
+    if (added) {
+      YAML::Emitter scalar;
+      scalar << s;
+      entry->second = scalar.c_str();
+    }
+    return entry->second;
+  }
+
+  inline static const std::string kEmptyMap = "{}";
+  inline static const std::string kEmptyList = "[]";
+  inline static const std::string kNull = "~";
+
+  std::string out_;
+  std::string number_;
+  // String -> its scalar text, written by yaml-cpp: double-quoted, or as `<<` writes it.
+  std::unordered_map<std::string, std::string> quoted_;
+  std::unordered_map<std::string, std::string> auto_;
 };
 
 }  // namespace
 
 std::string YamlText(const nlohmann::ordered_json& document) {
-  YAML::Emitter out;
-  out.SetIndent(2);
-  out.SetMapFormat(YAML::Block);
-  out.SetSeqFormat(YAML::Block);
-  Writer(out).Emit(document);
-  return out.c_str();
+  return Writer().Document(document);
 }
 
 }  // namespace s2r::emit::python_fastapi
