@@ -33,6 +33,25 @@ bool NeedsQuotes(const std::string& s) {
          });
 }
 
+// True for strings that yaml-cpp certainly writes plain, so that it need not be asked: most
+// of the document's text (names, paths, descriptions). A plain scalar (yaml-cpp's
+// IsValidPlainScalar) may not be a null word, start with a blank or an indicator
+// (`-?:,[]{}#&*!|>'"%@` and backquote), end with a space, or hold a `: `, ` #`, a line break,
+// a tab or a character outside printable ASCII; this test is stricter (no `:` or `#` at all,
+// a first character from a short list), and whatever it rejects yaml-cpp decides.
+bool CertainlyPlain(const std::string& s) {
+  if (s.empty() || s == "null" || s == "Null" || s == "NULL") {
+    return false;
+  }
+  unsigned char first = static_cast<unsigned char>(s.front());
+  if (!std::isalnum(first) && first != '_' && first != '/' && first != '$' && first != '(') {
+    return false;
+  }
+  return s.back() != ' ' && std::all_of(s.begin(), s.end(), [](char c) {
+           return c >= 0x20 && c <= 0x7e && c != ':' && c != '#';
+         });
+}
+
 // Keys longer than this are written in the explicit `? key` form (yaml-cpp's rule, and YAML's
 // limit on implicit keys).
 constexpr std::size_t kMaxImplicitKey = 1024;
@@ -158,9 +177,13 @@ class Writer {
   const std::string& Auto(const std::string& s) {
     auto [entry, added] = auto_.try_emplace(s);
     if (added) {
-      YAML::Emitter scalar;
-      scalar << s;
-      entry->second = scalar.c_str();
+      if (CertainlyPlain(s)) {
+        entry->second = s;
+      } else {
+        YAML::Emitter scalar;
+        scalar << s;
+        entry->second = scalar.c_str();
+      }
     }
     return entry->second;
   }

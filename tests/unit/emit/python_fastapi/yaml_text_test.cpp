@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -108,11 +109,18 @@ TEST(YamlText, StringsLoadBackAsStrings) {
 // yaml-cpp's own Emitter writing the document, every string through `<<` (double-quoted when it
 // would load back as something else, the rule YamlText documents): the layout YamlText matches.
 bool LoadsAsOtherThanString(const std::string& s) {
-  static const std::set<std::string> kReserved = {"", "yes", "No", "null", "~", "true", "y", "n"};
+  static const std::set<std::string> kReserved = {
+      "",     "null", "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False", "FALSE",
+      "yes",  "Yes",  "YES",  "no",   "No",  "NO",   "on",   "On",   "ON",    "off",   "Off",
+      "OFF",  "y",    "Y",    "n",    "N",   ".inf", ".Inf", ".INF", "-.inf", ".nan",  ".NaN",
+      ".NAN"};
   if (kReserved.count(s) != 0) return true;
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+  bool numberish = std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || std::string_view(".-+eE_:xo").find(c) !=
+                                                              std::string_view::npos;
   });
+  return numberish && std::any_of(s.begin(), s.end(),
+                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 void EmitWithYamlCpp(YAML::Emitter& out, const Json& value) {
@@ -168,6 +176,22 @@ std::string YamlCppText(const Json& document) {
   return out.c_str();
 }
 
+// Up to 12 characters, mostly printable ASCII (indicators, `:`, `#` and blanks included), now
+// and then a tab, a line break, DEL or a non-ASCII letter.
+std::string RandomString(std::mt19937& random) {
+  static const std::vector<std::string> kOdd = {"\t", "\n", "\r", "\u00e9", "\x7f"};
+  std::string s;
+  std::size_t size = random() % 13;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (random() % 16 == 0) {
+      s += kOdd[random() % kOdd.size()];
+    } else {
+      s += static_cast<char>(0x20 + random() % 95);
+    }
+  }
+  return s;
+}
+
 // Nested maps and sequences of random shape over tricky keys and scalars.
 Json RandomNode(std::mt19937& random, int depth) {
   static const std::vector<std::string> kStrings = {
@@ -177,8 +201,9 @@ Json RandomNode(std::mt19937& random, int depth) {
   std::uniform_int_distribution<int> pick(0, depth >= 4 ? 4 : 7);
   switch (pick(random)) {
     case 0:
-    case 1:
       return kStrings[random() % kStrings.size()];
+    case 1:
+      return RandomString(random);
     case 2:
       return static_cast<std::int64_t>(random() % 1000) - 500;
     case 3:
@@ -206,12 +231,13 @@ Json RandomNode(std::mt19937& random, int depth) {
 TEST(YamlText, MatchesYamlCppEmitter) {
   EXPECT_EQ(YamlText(Sample()), YamlCppText(Sample()));
   std::mt19937 random(2026);
-  for (int i = 0; i < 300; ++i) {
+  for (int i = 0; i < 2000; ++i) {
     Json document = Json::object();
     for (int entries = 0; entries < 4; ++entries) {
       document["k" + std::to_string(entries)] = RandomNode(random, 0);
     }
-    ASSERT_EQ(YamlText(document), YamlCppText(document)) << document.dump();
+    ASSERT_EQ(YamlText(document), YamlCppText(document))
+        << document.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
 }
 
