@@ -1,5 +1,6 @@
-// YAML text of a JSON document, written with yaml-cpp: block style, two-space indent, keys in
-// document order; strings that would load back as something else (`yes`, `200`, ``) quoted.
+// YAML text of a JSON document as yaml-cpp writes it: block style, two-space indent, keys in
+// document order, each scalar formatted by yaml-cpp; strings that would load back as something
+// else (`yes`, `200`, ``) double-quoted.
 #pragma once
 
 #include <string>
