@@ -32,8 +32,30 @@ constexpr std::int64_t kPageLimitDefault = 50;   // app/pagination.py (paginatio
 constexpr std::int64_t kPageLimitMax = 100;      // pagination.max_limit
 constexpr std::int64_t kOffsetMax = 2147483647;  // 2**31 - 1
 
-std::string Ref(std::string_view schema) {
-  return fmt::format("#/components/schemas/{}", schema);
+constexpr std::string_view kSchemaRef = "#/components/schemas/";
+
+std::string Ref(std::string_view schema) { return fmt::format("{}{}", kSchemaRef, schema); }
+
+// Adds to `names` every component schema `value` refers to: any string in it, key or value,
+// that is a whole reference (`#/components/schemas/<name>`).
+void CollectRefs(const Json& value, std::set<std::string, std::less<>>& names) {
+  auto add = [&names](const std::string& text) {
+    if (text.size() > kSchemaRef.size() && text.compare(0, kSchemaRef.size(), kSchemaRef) == 0) {
+      names.insert(text.substr(kSchemaRef.size()));
+    }
+  };
+  if (value.is_string()) {
+    add(value.get_ref<const std::string&>());
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      add(key);
+      CollectRefs(item, names);
+    }
+  } else if (value.is_array()) {
+    for (const Json& item : value) {
+      CollectRefs(item, names);
+    }
+  }
 }
 
 const ir::Type& Unwrapped(const ir::Type& type) {
@@ -546,18 +568,16 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
 
   // Component schemas, only those referenced (the app documents exactly the models it uses).
   // A schema used by a used schema (OrderRead -> LineItemRead) is used: repeat to a fixpoint.
-  std::string text = paths.dump();
+  std::set<std::string, std::less<>> referenced;
+  CollectRefs(paths, referenced);
   auto all = AllSchemas(module, model);
   std::vector<bool> used(all.size(), false);
   for (bool grew = true; grew;) {
     grew = false;
     for (std::size_t i = 0; i < all.size(); ++i) {
-      const std::string& name = all[i].first;
-      if (used[i]) continue;
-      used[i] = text.find("\"" + Ref(name) + "\"") != std::string::npos ||
-                (name == "ValidationError" && text.find(Ref("HTTPValidationError")) != std::string::npos);
-      if (used[i]) {
-        text += all[i].second.dump();
+      if (!used[i] && referenced.count(all[i].first) != 0) {
+        used[i] = true;
+        CollectRefs(all[i].second, referenced);
         grew = true;
       }
     }
