@@ -28,8 +28,12 @@ mstch::data ToData(const nlohmann::json& value) {
     }
     case nlohmann::json::value_t::array: {
       mstch::data list{mstch::data::type::list};
+      // kainjow only offers push_back(const data&), a deep copy of each item; the list it
+      // allocated is not const, so the items are moved into it in place instead.
+      auto& items = const_cast<mstch::basic_list<std::string>&>(list.list_value());
+      items.reserve(value.size());
       for (const auto& item : value) {
-        list.push_back(ToData(item));
+        items.push_back(ToData(item));
       }
       return list;
     }
