@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <variant>
 
@@ -106,16 +107,24 @@ std::variant<Generated, int> Pipeline(const CommonOptions& common, const Compile
   std::string spec_name = std::filesystem::path(options.spec_path).filename().string();
   emit::TargetInput input{module, model, plans, spec_name, spec_text, {}};
   input.options.no_tests = options.no_tests;
+  std::unique_ptr<emit::PreparedTarget> prepared = target->Prepare(input);
   // A plan the target cannot express is the same user-facing problem as one that cannot be
   // derived: E0901, or a 501 stub with --allow-stubs.
-  for (const emit::UnrealisedOperation& unrealised : target->UnrealisedOperations(input)) {
-    const ir::Operation* operation = module.FindOperation(unrealised.operation);
-    auto plan = std::find_if(plans.begin(), plans.end(), [&](const synth::OperationPlan& p) {
-      return p.operation == unrealised.operation;
-    });
-    if (operation != nullptr && plan != plans.end()) {
-      (void)synth::RejectOrStub(*operation, unrealised.clause, unrealised.reason, sources,
-                                synth_options, *plan, sink);
+  if (!prepared->Unrealised().empty()) {
+    bool stubbed = false;
+    for (const emit::UnrealisedOperation& unrealised : prepared->Unrealised()) {
+      const ir::Operation* operation = module.FindOperation(unrealised.operation);
+      auto plan = std::find_if(plans.begin(), plans.end(), [&](const synth::OperationPlan& p) {
+        return p.operation == unrealised.operation;
+      });
+      if (operation != nullptr && plan != plans.end()) {
+        stubbed |= synth::RejectOrStub(*operation, unrealised.clause, unrealised.reason, sources,
+                                       synth_options, *plan, sink);
+      }
+    }
+    // Stubbed plans change what the target derives from them.
+    if (stubbed) {
+      prepared = target->Prepare(input);
     }
   }
   if (EmitDiagnostics(common, sources, sink)) {
@@ -124,7 +133,7 @@ std::variant<Generated, int> Pipeline(const CommonOptions& common, const Compile
   if (int gate = VerifyGate(module, sources, common, options); gate != kExitOk) {
     return gate;
   }
-  Result<emit::FileTree> tree = target->Generate(input);
+  Result<emit::FileTree> tree = prepared->Generate();
   if (!tree) {
     std::cerr << "error: code generation failed: " << tree.error().message << "\n";
     return kExitSpecError;

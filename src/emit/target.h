@@ -2,6 +2,7 @@
 // Targets are stateless and const; the driver looks one up by name (`python-fastapi`).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,14 +50,26 @@ struct ExistingUserFile {
   SourceId source = kNoSource;
 };
 
+// What a target derives from one TargetInput, once: its view of the model and every operation
+// body. The driver first asks which operations cannot be expressed (to report or stub them
+// before the verification gate), then generates from the same derivation. Refers to the
+// TargetInput it was prepared from, which must outlive it; a plan changed after Prepare (a
+// stub) needs a new Prepare.
+class PreparedTarget {
+ public:
+  virtual ~PreparedTarget() = default;
+  // The operations whose synthesis plan the target cannot express, in operation order.
+  [[nodiscard]] virtual const std::vector<UnrealisedOperation>& Unrealised() const = 0;
+  // Fails (an operational error, not a diagnostic) while Unrealised() is not empty.
+  [[nodiscard]] virtual Result<FileTree> Generate() const = 0;
+};
+
 class Target {
  public:
   virtual ~Target() = default;
   [[nodiscard]] virtual std::string_view Name() const = 0;
-  // Asked before Generate, so that the driver can report these as diagnostics (or stub them).
-  [[nodiscard]] virtual std::vector<UnrealisedOperation> UnrealisedOperations(
-      const TargetInput& input) const = 0;
-  [[nodiscard]] virtual Result<FileTree> Generate(const TargetInput& input) const = 0;
+  // Never null.
+  [[nodiscard]] virtual std::unique_ptr<PreparedTarget> Prepare(const TargetInput& input) const = 0;
   // Reviews user-owned files left by an earlier compile against the current spec (stale
   // hooks). Reports warnings only: user files are never rewritten, so nothing here blocks
   // generation. The default reviews nothing.

@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -21,11 +22,18 @@ Result<std::string> ReadExisting(const fs::path& path) {
   return text.str();
 }
 
-Result<void> WriteWhole(const fs::path& path, const GeneratedFile& file) {
-  std::error_code error;
-  fs::create_directories(path.parent_path(), error);
-  if (error) {
-    return Fail("cannot create " + path.parent_path().string() + ": " + error.message());
+// Writes one file below `root`, creating its directories; `made` holds the directories already
+// created, so each is created once.
+Result<void> WriteWhole(const fs::path& root, const std::string& relative, const GeneratedFile& file,
+                        std::set<fs::path>& made) {
+  fs::path path = root / relative;
+  fs::path parent = path.parent_path();
+  if (made.insert(parent).second) {
+    std::error_code error;
+    fs::create_directories(parent, error);
+    if (error) {
+      return Fail("cannot create " + parent.string() + ": " + error.message());
+    }
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << file.content;
@@ -34,10 +42,15 @@ Result<void> WriteWhole(const fs::path& path, const GeneratedFile& file) {
     return Fail("cannot write " + path.string());
   }
   if (file.executable) {
+    std::error_code error;
     fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                     fs::perm_options::add, error);
   }
   return {};
+}
+
+bool Moves(FileAction action) {
+  return action == FileAction::kCreate || action == FileAction::kUpdate;
 }
 
 // A fresh directory next to `out_dir` (same file system, so renames are atomic).
@@ -102,23 +115,34 @@ Result<std::vector<PlannedFile>> Write(const FileTree& tree, const fs::path& out
     std::error_code ignored;
     fs::remove_all(*staging, ignored);
   };
+  std::set<fs::path> made = {*staging};
   for (const PlannedFile& planned : *plan) {
-    if (planned.action == FileAction::kUnchanged || planned.action == FileAction::kPreserve) {
+    if (!Moves(planned.action)) {
       continue;
     }
-    if (Result<void> written = WriteWhole(*staging / planned.path, *tree.Find(planned.path));
+    if (Result<void> written = WriteWhole(*staging, planned.path, *tree.Find(planned.path), made);
         !written) {
       cleanup();
       return tl::unexpected(written.error());
     }
   }
+  // A new output directory is the staging directory itself, moved into place at once.
+  std::error_code error;
+  if (!fs::exists(out_dir, error)) {
+    fs::rename(*staging, out_dir, error);
+    if (!error) {
+      return plan;
+    }
+  }
+  made.clear();
   for (const PlannedFile& planned : *plan) {
-    if (planned.action == FileAction::kUnchanged || planned.action == FileAction::kPreserve) {
+    if (!Moves(planned.action)) {
       continue;
     }
     fs::path target = out_dir / planned.path;
-    std::error_code error;
-    fs::create_directories(target.parent_path(), error);
+    if (made.insert(target.parent_path()).second) {
+      fs::create_directories(target.parent_path(), error);
+    }
     fs::rename(*staging / planned.path, target, error);
     if (error) {
       cleanup();

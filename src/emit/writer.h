@@ -28,9 +28,10 @@ struct PlannedFile {
 [[nodiscard]] Result<std::vector<PlannedFile>> Plan(const FileTree& tree,
                                                     const std::filesystem::path& out_dir);
 
-// Writes every file to a staging directory beside `out_dir`, then moves each into place, so a
-// failure while staging leaves `out_dir` untouched. Files in `out_dir` that the tree does not
-// name are left alone. Returns the plan that was carried out.
+// Writes every file to a staging directory beside `out_dir`, so a failure while staging leaves
+// `out_dir` untouched; then moves the staging directory into place when `out_dir` does not
+// exist yet, else each file. Files in `out_dir` that the tree does not name are left alone.
+// Returns the plan that was carried out.
 [[nodiscard]] Result<std::vector<PlannedFile>> Write(const FileTree& tree,
                                                      const std::filesystem::path& out_dir);
 

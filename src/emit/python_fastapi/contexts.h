@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "emit/file_tree.h"
+#include "emit/python_fastapi/body_lowering.h"
 #include "emit/target.h"
 
 namespace s2r::emit::python_fastapi {
@@ -32,9 +33,14 @@ struct OpGroup {
   std::vector<const convention::Operation*> operations;
 };
 
+// Operation name -> its lowered service-method body.
+using LoweredBodies = std::map<std::string, LoweredBody, std::less<>>;
+
 struct BuildState {
   const TargetInput& in;
   const convention::ServiceModel& model;
+  // Every operation with a plan; lowered once, before generation.
+  const LoweredBodies& bodies;
   nlohmann::json global;
   std::vector<FileJob> files;
   std::vector<OpGroup> groups;

@@ -2,8 +2,7 @@
 
 #include "emit/python_fastapi/contexts.h"
 #include "emit/python_fastapi/generated_secrets.h"
-
-#include <yaml-cpp/yaml.h>
+#include "emit/python_fastapi/yaml_text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -33,8 +32,30 @@ constexpr std::int64_t kPageLimitDefault = 50;   // app/pagination.py (paginatio
 constexpr std::int64_t kPageLimitMax = 100;      // pagination.max_limit
 constexpr std::int64_t kOffsetMax = 2147483647;  // 2**31 - 1
 
-std::string Ref(std::string_view schema) {
-  return fmt::format("#/components/schemas/{}", schema);
+constexpr std::string_view kSchemaRef = "#/components/schemas/";
+
+std::string Ref(std::string_view schema) { return fmt::format("{}{}", kSchemaRef, schema); }
+
+// Adds to `names` every component schema `value` refers to: any string in it, key or value,
+// that is a whole reference (`#/components/schemas/<name>`).
+void CollectRefs(const Json& value, std::set<std::string, std::less<>>& names) {
+  auto add = [&names](const std::string& text) {
+    if (text.size() > kSchemaRef.size() && text.compare(0, kSchemaRef.size(), kSchemaRef) == 0) {
+      names.insert(text.substr(kSchemaRef.size()));
+    }
+  };
+  if (value.is_string()) {
+    add(value.get_ref<const std::string&>());
+  } else if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      add(key);
+      CollectRefs(item, names);
+    }
+  } else if (value.is_array()) {
+    for (const Json& item : value) {
+      CollectRefs(item, names);
+    }
+  }
 }
 
 const ir::Type& Unwrapped(const ir::Type& type) {
@@ -558,18 +579,16 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
 
   // Component schemas, only those referenced (the app documents exactly the models it uses).
   // A schema used by a used schema (OrderRead -> LineItemRead) is used: repeat to a fixpoint.
-  std::string text = paths.dump();
+  std::set<std::string, std::less<>> referenced;
+  CollectRefs(paths, referenced);
   auto all = AllSchemas(module, model);
   std::vector<bool> used(all.size(), false);
   for (bool grew = true; grew;) {
     grew = false;
     for (std::size_t i = 0; i < all.size(); ++i) {
-      const std::string& name = all[i].first;
-      if (used[i]) continue;
-      used[i] = text.find("\"" + Ref(name) + "\"") != std::string::npos ||
-                (name == "ValidationError" && text.find(Ref("HTTPValidationError")) != std::string::npos);
-      if (used[i]) {
-        text += all[i].second.dump();
+      if (!used[i] && referenced.count(all[i].first) != 0) {
+        used[i] = true;
+        CollectRefs(all[i].second, referenced);
         grew = true;
       }
     }
@@ -592,92 +611,14 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
   return doc;
 }
 
-// True when a plain YAML scalar with this text would not load back as this string.
-bool NeedsQuotes(const std::string& s) {
-  if (s.empty()) return true;
-  static const std::set<std::string> kReserved = {
-      "null", "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False", "FALSE", "yes",
-      "Yes",  "YES",  "no",   "No",  "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF",
-      "y",    "Y",    "n",    "N",   ".inf", ".Inf", ".INF", "-.inf", ".nan",  ".NaN",  ".NAN"};
-  if (kReserved.count(s) != 0) return true;
-  // Anything number-like (`200`, `3.1`, `1e5`, `0x1f`, `1_000`, `12:30`) is quoted.
-  bool numberish = std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
-           c == 'e' || c == 'E' || c == '_' || c == ':' || c == 'x' || c == 'o';
-  });
-  return numberish && std::any_of(s.begin(), s.end(), [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c));
-         });
-}
-
-void EmitString(YAML::Emitter& out, const std::string& s) {
-  if (NeedsQuotes(s)) {
-    out << YAML::DoubleQuoted << s;
-  } else {
-    out << s;
-  }
-}
-
-void Emit(YAML::Emitter& out, const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::object:
-      if (value.empty()) {
-        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-        return;
-      }
-      out << YAML::BeginMap;
-      for (const auto& [key, item] : value.items()) {
-        out << YAML::Key;
-        EmitString(out, key);
-        out << YAML::Value;
-        Emit(out, item);
-      }
-      out << YAML::EndMap;
-      return;
-    case Json::value_t::array:
-      if (value.empty()) {
-        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-        return;
-      }
-      out << YAML::BeginSeq;
-      for (const Json& item : value) Emit(out, item);
-      out << YAML::EndSeq;
-      return;
-    case Json::value_t::string:
-      EmitString(out, value.get<std::string>());
-      return;
-    case Json::value_t::boolean:
-      out << (value.get<bool>() ? "true" : "false");
-      return;
-    case Json::value_t::number_integer:
-      out << value.get<std::int64_t>();
-      return;
-    case Json::value_t::number_unsigned:
-      out << value.get<std::uint64_t>();
-      return;
-    case Json::value_t::number_float:
-      out << value.dump();  // shortest round-trip form
-      return;
-    default:
-      out << YAML::Null;
-      return;
-  }
-}
-
 }  // namespace
 
 std::string RenderOpenApi(const ir::Module& module, const ServiceModel& model) {
-  Json doc = BuildDocument(module, model);
-  YAML::Emitter out;
-  out.SetIndent(2);
-  out.SetMapFormat(YAML::Block);
-  out.SetSeqFormat(YAML::Block);
-  Emit(out, doc);
   std::string text = "# generated by spec-to-rest from " +
                      (model.source_name.empty()
                           ? std::string("the spec")
                           : std::filesystem::path(model.source_name).filename().string()) +
-                     "; do not edit\n" + out.c_str();
+                     "; do not edit\n" + YamlText(BuildDocument(module, model));
   if (text.empty() || text.back() != '\n') text += '\n';
   return text;
 }

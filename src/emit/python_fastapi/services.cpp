@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "emit/python_fastapi/body_lowering.h"
 #include "emit/python_fastapi/contexts.h"
 #include "emit/python_fastapi/hook_signature.h"
 #include "emit/python_fastapi/imports.h"
@@ -66,15 +65,11 @@ Result<void> BuildServices(BuildState& state) {
       }
       std::string result_type = ResultType(*op);
       ImportResult(model, *op, simports);
-      const synth::OperationPlan* plan = synth::FindPlan(state.in.plans, op->name);
-      if (plan == nullptr) {
+      auto body = state.bodies.find(op->name);
+      if (body == state.bodies.end()) {
         return Fail(fmt::format("no synthesis plan for operation {}", op->name));
       }
-      auto body = LowerOperationBody(*plan, state.in.module, model, *op);
-      if (!body) {  // the driver asks UnrealisedOperations first; this is a safety net
-        return Fail(fmt::format("cannot lower operation `{}`: {}", op->name, body.error().reason));
-      }
-      for (const std::string& line : body->import_lines) {
+      for (const std::string& line : body->second.import_lines) {
         simports.AddLine(line);
       }
       operations.push_back({{"name", op->name},
@@ -84,7 +79,7 @@ Result<void> BuildServices(BuildState& state) {
                             {"params", FlagList(params)},
                             {"result_type", result_type},
                             {"has_result", result_type != "None"},
-                            {"body", body->text}});
+                            {"body", body->second.text}});
 
       // --- route
       json rparams = json::array();

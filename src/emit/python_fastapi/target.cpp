@@ -1,6 +1,8 @@
 // The `python-fastapi` target: builds every context, renders the embedded templates, adds the
 // `.spec-snapshot.json`, and returns the FileTree.
 #include <algorithm>
+#include <memory>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -68,48 +70,49 @@ bool HasGuard(const std::vector<synth::Step>& steps, synth::GuardKind kind) {
 }
 
 // The convention model as this target serves it: answers that hand over generated secrets,
-// and the 404/409/422 answers that `requires` clauses and the bodies (a row read in `ensures`,
-// `the`) give.
+// and the 404/409/422 answers that `requires` clauses give (the bodies add the 404s of a row
+// read in `ensures` or `the`, once lowered).
 convention::ServiceModel TargetModel(const TargetInput& input) {
   convention::ServiceModel model = input.model;
   RevealGeneratedSecrets(model, input.plans);
   for (convention::Operation& op : model.operations) {
     const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
     if (plan == nullptr) continue;
-    bool body_answers_404 = false;
-    if (!plan->stub) {
-      auto body = LowerOperationBody(*plan, input.module, model, op);
-      body_answers_404 = body && body->answers_not_found;
-    }
-    op.answers_not_found = HasGuard(plan->steps, synth::GuardKind::kMissingKey) || body_answers_404;
+    op.answers_not_found = HasGuard(plan->steps, synth::GuardKind::kMissingKey);
     op.answers_conflict = HasGuard(plan->steps, synth::GuardKind::kConflict);
     op.answers_invalid = HasGuard(plan->steps, synth::GuardKind::kInvalidValue);
   }
   return model;
 }
 
-class PythonFastapiTarget final : public Target {
+// The python-fastapi derivation of one input: the target model and every lowered body.
+class PreparedPythonFastapi final : public PreparedTarget {
  public:
-  [[nodiscard]] std::string_view Name() const override { return "python-fastapi"; }
-
-  [[nodiscard]] std::vector<UnrealisedOperation> UnrealisedOperations(
-      const TargetInput& input) const override {
-    std::vector<UnrealisedOperation> unrealised;
-    convention::ServiceModel model = TargetModel(input);
-    for (const convention::Operation& op : model.operations) {
-      const synth::OperationPlan* plan = synth::FindPlan(input.plans, op.name);
-      if (plan == nullptr || plan->stub) continue;
-      auto body = LowerOperationBody(*plan, input.module, model, op);
-      if (!body) {
-        unrealised.push_back({op.name, body.error().clause, body.error().reason});
+  explicit PreparedPythonFastapi(const TargetInput& input)
+      : input_(input), model_(TargetModel(input)) {
+    for (convention::Operation& op : model_.operations) {
+      const synth::OperationPlan* plan = synth::FindPlan(input_.plans, op.name);
+      if (plan == nullptr) continue;  // Generate reports it
+      auto body = LowerOperationBody(*plan, input_.module, model_, op);
+      if (body) {
+        op.answers_not_found = op.answers_not_found || (!plan->stub && body->answers_not_found);
+        bodies_.emplace(op.name, std::move(*body));
+      } else {
+        unrealised_.push_back({op.name, body.error().clause, body.error().reason});
       }
     }
-    return unrealised;
   }
 
-  [[nodiscard]] Result<FileTree> Generate(const TargetInput& input) const override {
-    convention::ServiceModel model = TargetModel(input);
-    BuildState state{input, model, {}, {}, {}, {}, {}};
+  [[nodiscard]] const std::vector<UnrealisedOperation>& Unrealised() const override {
+    return unrealised_;
+  }
+
+  [[nodiscard]] Result<FileTree> Generate() const override {
+    if (!unrealised_.empty()) {
+      const UnrealisedOperation& first = unrealised_.front();
+      return Fail(fmt::format("cannot lower operation `{}`: {}", first.operation, first.reason));
+    }
+    BuildState state{input_, model_, bodies_, {}, {}, {}, {}, {}};
     BuildGroups(state);
     for (auto* build : {&BuildProject, &BuildSecurity, &BuildModels, &BuildSchemas, &BuildServices,
                         &BuildAdmin, &testgen::BuildTestSuite}) {
@@ -117,18 +120,19 @@ class PythonFastapiTarget final : public Target {
         return tl::unexpected(r.error());
       }
     }
-    const TemplateSet& templates = PythonFastapiTemplates();
-    FileTree tree;
+    // By template, so that each template is parsed once; the tree orders files by path.
+    std::vector<const FileJob*> jobs;
     for (const FileJob& job : state.files) {
-      const std::string* text = templates.Find(job.template_path);
-      if (text == nullptr) {
-        return Fail(fmt::format("python-fastapi: missing template {}", job.template_path));
-      }
-      json context = state.global;
-      for (const auto& [key, value] : job.context.items()) {
-        context[key] = value;
-      }
-      Result<std::string> rendered = RenderTemplate(job.template_path, *text, context);
+      jobs.push_back(&job);
+    }
+    std::stable_sort(jobs.begin(), jobs.end(), [](const FileJob* a, const FileJob* b) {
+      return a->template_path < b->template_path;
+    });
+    TemplateRenderer renderer(PythonFastapiTemplates(), state.global);
+    FileTree tree;
+    for (const FileJob* job_pointer : jobs) {
+      const FileJob& job = *job_pointer;
+      Result<std::string> rendered = renderer.Render(job.template_path, job.context);
       if (!rendered) {
         return tl::unexpected(rendered.error());
       }
@@ -137,15 +141,30 @@ class PythonFastapiTarget final : public Target {
         return tl::unexpected(added.error());
       }
     }
-    if (Result<void> added = tree.Add(".spec-snapshot.json", Snapshot(input).dump(2) + "\n");
+    if (Result<void> added = tree.Add(".spec-snapshot.json", Snapshot(input_).dump(2) + "\n");
         !added) {
       return tl::unexpected(added.error());
     }
-    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input.module, model));
+    if (Result<void> added = tree.Add("openapi.yaml", RenderOpenApi(input_.module, model_));
         !added) {
       return tl::unexpected(added.error());
     }
     return tree;
+  }
+
+ private:
+  const TargetInput& input_;
+  convention::ServiceModel model_;
+  LoweredBodies bodies_;
+  std::vector<UnrealisedOperation> unrealised_;
+};
+
+class PythonFastapiTarget final : public Target {
+ public:
+  [[nodiscard]] std::string_view Name() const override { return "python-fastapi"; }
+
+  [[nodiscard]] std::unique_ptr<PreparedTarget> Prepare(const TargetInput& input) const override {
+    return std::make_unique<PreparedPythonFastapi>(input);
   }
 
   void ReviewUserFiles(const TargetInput& input, const std::vector<ExistingUserFile>& files,

@@ -6,6 +6,7 @@
 
 #include "unit/support/spec_files.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -115,7 +116,7 @@ std::optional<FileTree> Generate(const char* spec, const std::string& name) {
   EXPECT_NE(target, nullptr);
   if (target == nullptr) return std::nullopt;
   TargetInput input{*front.module, model, plans, name + ".spec", spec, {}};
-  Result<FileTree> tree = target->Generate(input);
+  Result<FileTree> tree = target->Prepare(input)->Generate();
   EXPECT_TRUE(tree.has_value()) << tree.error().message;
   if (!tree.has_value()) return std::nullopt;
   return std::move(*tree);
@@ -179,6 +180,42 @@ constexpr const char* kParentChildSpec = R"(service Baskets {
 }
 )";
 
+// One preparation (target model, lowered bodies) serves any number of Generate calls.
+TEST(PythonFastapiTarget, GeneratesFromOnePreparation) {
+  SourceManager sources;
+  diag::CollectingSink sink;
+  std::string path = ::testing::TempDir() + "/prepared_baskets.spec";
+  {
+    FILE* f = std::fopen(path.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(kParentChildSpec, f);
+    std::fclose(f);
+  }
+  driver::FrontEndResult front = driver::RunFrontEnd(sources, path, sink);
+  ASSERT_TRUE(front.module && !sink.HasErrors());
+  convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
+  std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
+  ASSERT_FALSE(sink.HasErrors());
+  TargetInput input{*front.module, model, plans, "baskets.spec", kParentChildSpec, {}};
+  std::unique_ptr<PreparedTarget> prepared = FindTarget("python-fastapi")->Prepare(input);
+  EXPECT_TRUE(prepared->Unrealised().empty());
+  Result<FileTree> first = prepared->Generate();
+  Result<FileTree> second = prepared->Generate();
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  ASSERT_TRUE(second.has_value()) << second.error().message;
+  ASSERT_EQ(first->files().size(), second->files().size());
+  for (const auto& [p, file] : first->files()) {
+    ASSERT_NE(second->Find(p), nullptr) << p;
+    EXPECT_EQ(second->Find(p)->content, file.content) << p;
+  }
+  // Without a plan for NewBasket there is no body to emit: an operational error, not a tree.
+  std::vector<synth::OperationPlan> no_plans;
+  TargetInput planless{*front.module, model, no_plans, "baskets.spec", kParentChildSpec, {}};
+  Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(planless)->Generate();
+  ASSERT_FALSE(tree.has_value());
+  EXPECT_NE(tree.error().message.find("NewBasket"), std::string::npos) << tree.error().message;
+}
+
 // A collection held in child rows is part of the parent's read view: a read-only relationship
 // loaded with the parent, a list in <E>Read and in openapi.yaml, and a refresh before returning.
 TEST(PythonFastapiTarget, ChildRowsAreListedInTheReadView) {
@@ -197,7 +234,7 @@ TEST(PythonFastapiTarget, ChildRowsAreListedInTheReadView) {
   std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
   ASSERT_FALSE(sink.HasErrors());
   TargetInput input{*front.module, model, plans, "baskets.spec", kParentChildSpec, {}};
-  Result<FileTree> tree = FindTarget("python-fastapi")->Generate(input);
+  Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(input)->Generate();
   ASSERT_TRUE(tree.has_value()) << tree.error().message;
   const std::string& orm = tree->Find("app/models/basket.py")->content;
   EXPECT_NE(orm.find("lines: Mapped[list[Line]] = relationship(viewonly=True, lazy=\"selectin\""),
@@ -308,7 +345,7 @@ TEST(PythonFastapiTarget, GeneratedSecretsAreHandedOverOnce) {
   convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
   std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
   TargetInput input{*front.module, model, plans, "auth_service.spec", "", {}};
-  Result<FileTree> tree = FindTarget("python-fastapi")->Generate(input);
+  Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(input)->Generate();
   ASSERT_TRUE(tree.has_value()) << tree.error().message;
   const std::string& schema = tree->Find("app/schemas/session.py")->content;
   EXPECT_NE(schema.find("class SessionWithSecrets(SessionRead):\n    \"\"\""), std::string::npos)

@@ -42,7 +42,7 @@ Generated Generate(const std::string& text) {
   std::vector<synth::OperationPlan> plans =
       synth::DerivePlans(out.built->spec->module, out.built->spec->sources, sink, {});
   TargetInput input{out.built->spec->module, out.built->model, plans, "notes.spec", text, {}};
-  Result<FileTree> tree = FindTarget("python-fastapi")->Generate(input);
+  Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(input)->Generate();
   EXPECT_TRUE(tree.has_value()) << (tree ? "" : tree.error().message);
   if (tree) out.tree = std::move(*tree);
   return out;

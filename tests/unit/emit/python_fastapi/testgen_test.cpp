@@ -262,7 +262,7 @@ Result<FileTree> Generate(const char* spec_text, const char* name, bool no_tests
   TargetOptions options;
   options.no_tests = no_tests;
   TargetInput input{*front.module, model, plans, name, spec_text, options};
-  return FindTarget("python-fastapi")->Generate(input);
+  return FindTarget("python-fastapi")->Prepare(input)->Generate();
 }
 
 TEST(ConformanceSuite, EmittedByDefault) {

@@ -1,0 +1,208 @@
+// JSON -> YAML: yaml-cpp's block layout, with each distinct scalar formatted by yaml-cpp.
+#include "emit/python_fastapi/yaml_text.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+namespace s2r::emit::python_fastapi {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// True when a plain YAML scalar with this text would not load back as this string.
+bool NeedsQuotes(const std::string& s) {
+  if (s.empty()) return true;
+  static const std::set<std::string> kReserved = {
+      "null", "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False", "FALSE", "yes",
+      "Yes",  "YES",  "no",   "No",  "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF",
+      "y",    "Y",    "n",    "N",   ".inf", ".Inf", ".INF", "-.inf", ".nan",  ".NaN",  ".NAN"};
+  if (kReserved.count(s) != 0) return true;
+  // Anything number-like (`200`, `3.1`, `1e5`, `0x1f`, `1_000`, `12:30`) is quoted.
+  bool numberish = std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
+           c == 'e' || c == 'E' || c == '_' || c == ':' || c == 'x' || c == 'o';
+  });
+  return numberish && std::any_of(s.begin(), s.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
+}
+
+// True for strings that yaml-cpp certainly writes plain, so that it need not be asked: most
+// of the document's text (names, paths, descriptions). A plain scalar (yaml-cpp's
+// IsValidPlainScalar) may not be a null word, start with a blank or an indicator
+// (`-?:,[]{}#&*!|>'"%@` and backquote), end with a space, or hold a `: `, ` #`, a line break,
+// a tab or a character outside printable ASCII; this test is stricter (no `:` or `#` at all,
+// a first character from a short list), and whatever it rejects yaml-cpp decides.
+bool CertainlyPlain(const std::string& s) {
+  if (s.empty() || s == "null" || s == "Null" || s == "NULL") {
+    return false;
+  }
+  unsigned char first = static_cast<unsigned char>(s.front());
+  if (!std::isalnum(first) && first != '_' && first != '/' && first != '$' && first != '(') {
+    return false;
+  }
+  return s.back() != ' ' && std::all_of(s.begin(), s.end(), [](char c) {
+           return c >= 0x20 && c <= 0x7e && c != ':' && c != '#';
+         });
+}
+
+// Keys longer than this are written in the explicit `? key` form (yaml-cpp's rule, and YAML's
+// limit on implicit keys).
+constexpr std::size_t kMaxImplicitKey = 1024;
+
+// Writes a document in the block layout of yaml-cpp's Emitter (two-space indent; a map or list
+// under a key starts on the next line, two columns in; a map in a list item or after `? key`'s
+// `:` starts on that line; a list in a list item starts on the next line; empty ones are `{}`
+// and `[]`, null is `~`). Each scalar's text is yaml-cpp's: it decides, per distinct string,
+// whether the string can be plain and how it is quoted. Emitting through yaml-cpp itself cost a
+// regex check on every character of every scalar and a stream per scalar, the better part of
+// compiling a spec; the layout is simple, the scalar rules are not.
+class Writer {
+ public:
+  std::string Document(const Json& document) {
+    Node(document, 0);
+    return std::move(out_);
+  }
+
+ private:
+  static bool Nested(const Json& value) {
+    return (value.is_object() || value.is_array()) && !value.empty();
+  }
+
+  // Writes `value` at the cursor; lines after the first start at column `column`.
+  void Node(const Json& value, std::size_t column) {
+    if (value.is_object() && !value.empty()) {
+      Map(value, column);
+    } else if (value.is_array() && !value.empty()) {
+      List(value, column);
+    } else {
+      out_ += Scalar(value);
+    }
+  }
+
+  void Map(const Json& map, std::size_t column) {
+    bool first = true;
+    for (const auto& [key, value] : map.items()) {
+      if (!first) {
+        NewLine(column);
+      }
+      first = false;
+      bool explicit_key = key.size() > kMaxImplicitKey;
+      if (explicit_key) {
+        out_ += "? ";
+        out_ += String(key);
+        NewLine(column);
+      } else {
+        out_ += String(key);
+      }
+      out_ += ":";
+      if (Nested(value) && !explicit_key) {
+        NewLine(column + 2);
+      } else {
+        out_ += " ";
+      }
+      Node(value, column + 2);
+    }
+  }
+
+  void List(const Json& list, std::size_t column) {
+    bool first = true;
+    for (const Json& item : list) {
+      if (!first) {
+        NewLine(column);
+      }
+      first = false;
+      out_ += "-";
+      if (item.is_array() && !item.empty()) {
+        NewLine(column + 2);
+      } else {
+        out_ += " ";
+      }
+      Node(item, column + 2);
+    }
+  }
+
+  void NewLine(std::size_t column) {
+    out_ += '\n';
+    out_.append(column, ' ');
+  }
+
+  const std::string& Scalar(const Json& value) {
+    switch (value.type()) {
+      case Json::value_t::string:
+        return String(value.get_ref<const std::string&>());
+      case Json::value_t::boolean:
+        return Auto(value.get<bool>() ? "true" : "false");
+      case Json::value_t::number_integer:
+        number_ = std::to_string(value.get<std::int64_t>());
+        return number_;
+      case Json::value_t::number_unsigned:
+        number_ = std::to_string(value.get<std::uint64_t>());
+        return number_;
+      case Json::value_t::number_float:
+        return Auto(value.dump());  // shortest round-trip form
+      case Json::value_t::object:
+        return kEmptyMap;
+      case Json::value_t::array:
+        return kEmptyList;
+      case Json::value_t::null:
+      case Json::value_t::binary:
+      case Json::value_t::discarded:
+        return kNull;
+    }
+    return kNull;
+  }
+
+  // A string scalar that loads back as this string.
+  const std::string& String(const std::string& s) {
+    if (!NeedsQuotes(s)) {
+      return Auto(s);
+    }
+    auto [entry, added] = quoted_.try_emplace(s);
+    if (added) {
+      YAML::Emitter scalar;
+      scalar << YAML::DoubleQuoted << s;
+      entry->second = scalar.c_str();
+    }
+    return entry->second;
+  }
+
+  // As yaml-cpp writes `s`: plain when it can be, else double-quoted.
+  const std::string& Auto(const std::string& s) {
+    auto [entry, added] = auto_.try_emplace(s);
+    if (added) {
+      if (CertainlyPlain(s)) {
+        entry->second = s;
+      } else {
+        YAML::Emitter scalar;
+        scalar << s;
+        entry->second = scalar.c_str();
+      }
+    }
+    return entry->second;
+  }
+
+  inline static const std::string kEmptyMap = "{}";
+  inline static const std::string kEmptyList = "[]";
+  inline static const std::string kNull = "~";
+
+  std::string out_;
+  std::string number_;
+  // String -> its scalar text, written by yaml-cpp: double-quoted, or as `<<` writes it.
+  std::unordered_map<std::string, std::string> quoted_;
+  std::unordered_map<std::string, std::string> auto_;
+};
+
+}  // namespace
+
+std::string YamlText(const nlohmann::ordered_json& document) {
+  return Writer().Document(document);
+}
+
+}  // namespace s2r::emit::python_fastapi
