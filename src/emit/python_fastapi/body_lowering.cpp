@@ -1034,6 +1034,13 @@ class Lowerer {
         return fmt::format("(not {} or {})", lp, Py(r));
       }
       case BinaryOp::kIff:
+        // `p iff true` is `p` and `p iff false` is `not p`: ruff rejects `bool(True)` (UP018).
+        if (l.kind == ExprKind::kBoolLit || r.kind == ExprKind::kBoolLit) {
+          const Expr& literal = l.kind == ExprKind::kBoolLit ? l : r;
+          const Expr& other = l.kind == ExprKind::kBoolLit ? r : l;
+          return literal.bool_value ? fmt::format("bool({})", Py(other))
+                                    : fmt::format("(not {})", Py(other));
+        }
         return fmt::format("(bool({}) == bool({}))", Py(l), Py(r));
       case BinaryOp::kEq:
       case BinaryOp::kNeq: {

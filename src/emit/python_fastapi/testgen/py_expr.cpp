@@ -257,8 +257,17 @@ class Translator {
         if (!antecedent) return antecedent;
         return Code(Operand(*antecedent, kPyOr) + " or " + Operand(r, kPyOr + 1), kPyOr);
       }
-      case BinaryOp::kIff:
+      case BinaryOp::kIff: {
+        // `p iff true` is `p` and `p iff false` is `not p`: ruff rejects `bool(True)` (UP018).
+        for (const Expr* literal : {&e.Left(), &e.Right()}) {
+          if (literal->kind != ExprKind::kBoolLit) continue;
+          const Expr& other = literal == &e.Left() ? e.Right() : e.Left();
+          if (!literal->bool_value) return Negated(other, view);
+          const PyCode& code = literal == &e.Left() ? r : l;
+          return Code(fmt::format("bool({})", code.text), kPyPrimary);
+        }
         return Code(fmt::format("bool({}) == bool({})", l.text, r.text), kPyComparison);
+      }
       case BinaryOp::kEq:
       case BinaryOp::kNeq:
         return Equality(e, l, r, op == BinaryOp::kNeq);

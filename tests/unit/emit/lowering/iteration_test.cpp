@@ -167,5 +167,27 @@ TEST(BinderLowering, ExtremeOverRowValues) {
       << dearest;
 }
 
+// `iff` with a bool literal on either side is the other side or its negation (ruff rejects
+// `bool(True)`); between two conditions it compares their truth.
+TEST(BinderLowering, IffWithABoolLiteral) {
+  auto l = LowerText(R"(service Iff {
+  operation Check {
+    input: n: Int
+    output: small: Bool, large: Bool, same: Bool
+    ensures:
+      small = (n < 10 iff true)
+      large = (false iff n < 10)
+      same = (n < 10 iff n < 5)
+  }
+})");
+  ASSERT_EQ(l->bodies.size(), 1U) << Report(*l);
+  EXPECT_FALSE(Has(l->bodies["Check"], "bool(True)")) << l->bodies["Check"];
+  EXPECT_FALSE(Has(l->bodies["Check"], "bool(False)")) << l->bodies["Check"];
+  EXPECT_EQ(RunPure(*l, "Check", {{"n", "3"}}), "large=False\nsame=True\nsmall=True\n");
+  EXPECT_EQ(RunPure(*l, "Check", {{"n", "7"}}), "large=False\nsame=False\nsmall=True\n");
+  EXPECT_EQ(RunPure(*l, "Check", {{"n", "12"}}), "large=True\nsame=True\nsmall=False\n");
+  ExpectCompiles(*l, "iff");
+}
+
 }  // namespace
 }  // namespace s2r::emit::python_fastapi

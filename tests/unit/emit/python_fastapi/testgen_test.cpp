@@ -68,6 +68,9 @@ constexpr const char* kCounters = R"(service Counters {
       let n = #pre(tickets) in #tickets' = n - 1
   }
   invariant fresh: all k in tickets | k < next_id
+  invariant boundedTrue: #tickets <= 1000 iff true
+  invariant boundedFalse: false iff #tickets > 1000
+  invariant counted: #tickets > 0 iff next_id > 0
 }
 )";
 
@@ -188,6 +191,21 @@ TEST_F(PyExprTest, InvariantsReadThePostState) {
   auto text = TranslateText(module().invariants.at(0).expr, env);
   ASSERT_TRUE(text.has_value());
   EXPECT_EQ(*text, R"(all(k < post["next_id"] for k in post["tickets"]))");
+}
+
+TEST_F(PyExprTest, IffWithABoolLiteralIsTheOtherSideOrItsNegation) {
+  PyEnv env;
+  env.module = &module();
+  env.post_state = "post";
+  env.bare_reads_post = true;
+  auto translate = [&](std::size_t i) {
+    auto text = TranslateText(module().invariants.at(i).expr, env);
+    EXPECT_TRUE(text.has_value());
+    return text ? *text : "";
+  };
+  EXPECT_EQ(translate(1), R"(bool(len(post["tickets"]) <= 1000))");
+  EXPECT_EQ(translate(2), R"(not len(post["tickets"]) > 1000)");
+  EXPECT_EQ(translate(3), R"(bool(len(post["tickets"]) > 0) == bool(post["next_id"] > 0))");
 }
 
 TEST(PyNames, LocalsAvoidKeywordsBuiltinsAndTestNames) {
