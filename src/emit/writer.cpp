@@ -24,8 +24,8 @@ Result<std::string> ReadExisting(const fs::path& path) {
 
 // Writes one file below `root`, creating its directories; `made` holds the directories already
 // created, so each is created once.
-Result<void> WriteWhole(const fs::path& root, const std::string& relative, const GeneratedFile& file,
-                        std::set<fs::path>& made) {
+Result<void> WriteWhole(const fs::path& root, const std::string& relative,
+                        const GeneratedFile& file, std::set<fs::path>& made) {
   fs::path path = root / relative;
   fs::path parent = path.parent_path();
   if (made.insert(parent).second) {

@@ -93,7 +93,8 @@ TEST(Writer, WritesNestedTreesIntoNewAndExistingDirectories) {
   ASSERT_TRUE(tree.Add("a.txt", "one").has_value());
   ASSERT_TRUE(tree.Add("app/x/deep.py", "deep").has_value());
   ASSERT_TRUE(tree.Add("app/y.py", "y").has_value());
-  ASSERT_TRUE(tree.Add("run.sh", GeneratedFile{"#!/bin/sh\n", Ownership::kGenerated, true}).has_value());
+  GeneratedFile script{"#!/bin/sh\n", Ownership::kGenerated, true};
+  ASSERT_TRUE(tree.Add("run.sh", std::move(script)).has_value());
   fs::create_directories(dir.path() / "existing");
   for (const char* name : {"new/nested", "existing"}) {
     fs::path out = dir.path() / name;
@@ -195,7 +196,8 @@ TEST(TemplateRenderer, LiteralLinesRenderAsParsedWhole) {
       "x\n{{x}}",
       "{{x}}\r\ncrlf tail\r\n",
       "{{=<% %>=}}\n<%x%> ${{ y }}\nafter ${{ y }}\n",
-      "{{x}}\nstatic\n\n{{#items}}\n  inside\n{{/items}}\n  between\n{{^flag}}\nno\n{{/flag}}\nend\n",
+      "{{x}}\nstatic\n\n{{#items}}\n  inside\n{{/items}}\n  between\n"
+      "{{^flag}}\nno\n{{/flag}}\nend\n",
       "{{#items}}\nnested {{#flag}}\nnever\n{{/flag}}\nplain in section\n{{/items}}\nafter\n",
       "a\n{{! a comment\nover lines }}\nb {{{x}}} {{&y}}\nc\n",
       "{{x {{y}}\nplain\n",

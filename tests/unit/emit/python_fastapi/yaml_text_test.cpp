@@ -119,8 +119,9 @@ bool LoadsAsOtherThanString(const std::string& s) {
     return std::isdigit(static_cast<unsigned char>(c)) || std::string_view(".-+eE_:xo").find(c) !=
                                                               std::string_view::npos;
   });
-  return numberish && std::any_of(s.begin(), s.end(),
-                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return numberish && std::any_of(s.begin(), s.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c));
+         });
 }
 
 void EmitWithYamlCpp(YAML::Emitter& out, const Json& value) {
