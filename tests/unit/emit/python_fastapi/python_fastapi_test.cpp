@@ -4,20 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/support/planned_spec.h"
 #include "unit/support/spec_files.h"
 
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "base/source_manager.h"
-#include "convention/convention.h"
-#include "diag/sink.h"
-#include "driver/front_end.h"
 #include "emit/python_fastapi/imports.h"
 #include "emit/python_fastapi/names.h"
 #include "emit/target.h"
-#include "synth/synth.h"
 
 namespace s2r::emit::python_fastapi {
 namespace {
@@ -91,32 +87,12 @@ constexpr const char* kSpec = R"(service Shop {
 // The project generated from `spec` (written to a temporary `<name>.spec`), or nullopt when the
 // spec does not build on this front end.
 std::optional<FileTree> Generate(const char* spec, const std::string& name) {
-  SourceManager sources;
-  diag::CollectingSink sink;
-  std::string path = ::testing::TempDir() + "/" + name + ".spec";
-  {
-    FILE* f = std::fopen(path.c_str(), "w");
-    EXPECT_NE(f, nullptr);
-    if (f == nullptr) return std::nullopt;
-    std::fputs(spec, f);
-    std::fclose(f);
-  }
-  driver::FrontEndResult front = driver::RunFrontEnd(sources, path, sink);
-  if (!front.module || sink.HasErrors()) {
-    return std::nullopt;
-  }
-  convention::ConventionOptions options;
-  options.dialect = convention::Dialect::kSqlite;
-  convention::ServiceModel model = convention::BuildServiceModel(*front.module, options, sink);
-  synth::SynthOptions synth_options;
-  synth_options.allow_stubs = true;
-  std::vector<synth::OperationPlan> plans =
-      synth::DerivePlans(*front.module, sources, sink, synth_options);
-  const Target* target = FindTarget("python-fastapi");
-  EXPECT_NE(target, nullptr);
-  if (target == nullptr) return std::nullopt;
-  TargetInput input{*front.module, model, plans, name + ".spec", spec, {}};
-  Result<FileTree> tree = target->Prepare(input)->Generate();
+  s2r::testing::PlanOptions options;
+  options.conventions.dialect = convention::Dialect::kSqlite;
+  options.synthesis.allow_stubs = true;
+  auto planned = s2r::testing::PlanSpecText(spec, name + ".spec", options);
+  if (!planned->Ok()) return std::nullopt;
+  Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(planned->Input())->Generate();
   EXPECT_TRUE(tree.has_value()) << tree.error().message;
   if (!tree.has_value()) return std::nullopt;
   return std::move(*tree);
@@ -182,21 +158,9 @@ constexpr const char* kParentChildSpec = R"(service Baskets {
 
 // One preparation (target model, lowered bodies) serves any number of Generate calls.
 TEST(PythonFastapiTarget, GeneratesFromOnePreparation) {
-  SourceManager sources;
-  diag::CollectingSink sink;
-  std::string path = ::testing::TempDir() + "/prepared_baskets.spec";
-  {
-    FILE* f = std::fopen(path.c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fputs(kParentChildSpec, f);
-    std::fclose(f);
-  }
-  driver::FrontEndResult front = driver::RunFrontEnd(sources, path, sink);
-  ASSERT_TRUE(front.module && !sink.HasErrors());
-  convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
-  std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
-  ASSERT_FALSE(sink.HasErrors());
-  TargetInput input{*front.module, model, plans, "baskets.spec", kParentChildSpec, {}};
+  auto planned = s2r::testing::PlanSpecText(kParentChildSpec, "prepared_baskets.spec");
+  ASSERT_TRUE(planned->Ok()) << planned->sink.diagnostics().size() << " diagnostics";
+  TargetInput input = planned->Input();
   std::unique_ptr<PreparedTarget> prepared = FindTarget("python-fastapi")->Prepare(input);
   EXPECT_TRUE(prepared->Unrealised().empty());
   Result<FileTree> first = prepared->Generate();
@@ -210,7 +174,8 @@ TEST(PythonFastapiTarget, GeneratesFromOnePreparation) {
   }
   // Without a plan for NewBasket there is no body to emit: an operational error, not a tree.
   std::vector<synth::OperationPlan> no_plans;
-  TargetInput planless{*front.module, model, no_plans, "baskets.spec", kParentChildSpec, {}};
+  TargetInput planless{*planned->module, planned->model, no_plans, "baskets.spec",
+                       kParentChildSpec, {}};
   Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(planless)->Generate();
   ASSERT_FALSE(tree.has_value());
   EXPECT_NE(tree.error().message.find("NewBasket"), std::string::npos) << tree.error().message;
@@ -219,21 +184,9 @@ TEST(PythonFastapiTarget, GeneratesFromOnePreparation) {
 // A collection held in child rows is part of the parent's read view: a read-only relationship
 // loaded with the parent, a list in <E>Read and in openapi.yaml, and a refresh before returning.
 TEST(PythonFastapiTarget, ChildRowsAreListedInTheReadView) {
-  SourceManager sources;
-  diag::CollectingSink sink;
-  std::string path = ::testing::TempDir() + "/baskets.spec";
-  {
-    FILE* f = std::fopen(path.c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fputs(kParentChildSpec, f);
-    std::fclose(f);
-  }
-  driver::FrontEndResult front = driver::RunFrontEnd(sources, path, sink);
-  ASSERT_TRUE(front.module && !sink.HasErrors());
-  convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
-  std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
-  ASSERT_FALSE(sink.HasErrors());
-  TargetInput input{*front.module, model, plans, "baskets.spec", kParentChildSpec, {}};
+  auto planned = s2r::testing::PlanSpecText(kParentChildSpec, "baskets.spec");
+  ASSERT_TRUE(planned->Ok()) << planned->sink.diagnostics().size() << " diagnostics";
+  TargetInput input = planned->Input();
   Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(input)->Generate();
   ASSERT_TRUE(tree.has_value()) << tree.error().message;
   const std::string& orm = tree->Find("app/models/basket.py")->content;
@@ -337,15 +290,9 @@ TEST(PythonFastapiTarget, SetQueryParametersDefaultToEmpty) {
 // derived from an input, stays hidden.
 TEST(PythonFastapiTarget, GeneratedSecretsAreHandedOverOnce) {
   S2R_SKIP_WITHOUT_SPEC("auth_service");
-  SourceManager sources;
-  diag::CollectingSink sink;
-  driver::FrontEndResult front =
-      driver::RunFrontEnd(sources, s2r::testing::SpecPath("auth_service"), sink);
-  ASSERT_TRUE(front.module && !sink.HasErrors());
-  convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
-  std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
-  TargetInput input{*front.module, model, plans, "auth_service.spec", "", {}};
-  Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(input)->Generate();
+  auto planned = s2r::testing::PlanSpecFile(s2r::testing::SpecPath("auth_service"));
+  ASSERT_TRUE(planned->Ok());
+  Result<FileTree> tree = FindTarget("python-fastapi")->Prepare(planned->Input())->Generate();
   ASSERT_TRUE(tree.has_value()) << tree.error().message;
   const std::string& schema = tree->Find("app/schemas/session.py")->content;
   EXPECT_NE(schema.find("class SessionWithSecrets(SessionRead):\n    \"\"\""), std::string::npos)

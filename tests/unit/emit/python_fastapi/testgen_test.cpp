@@ -5,14 +5,10 @@
 #include <cstdio>
 #include <string>
 
-#include "base/source_manager.h"
-#include "convention/convention.h"
-#include "diag/sink.h"
-#include "driver/front_end.h"
 #include "emit/python_fastapi/testgen/py_expr.h"
 #include "emit/target.h"
 #include "unit/support/build_spec.h"
-#include "synth/synth.h"
+#include "unit/support/planned_spec.h"
 
 namespace s2r::emit::python_fastapi::testgen {
 namespace {
@@ -266,21 +262,11 @@ constexpr const char* kTickets = R"(service Tickets {
 
 // A whole project in memory: which tests/ files exist, with and without `--no-tests`.
 Result<FileTree> Generate(const char* spec_text, const char* name, bool no_tests) {
-  SourceManager sources;
-  diag::CollectingSink sink;
-  std::string path = ::testing::TempDir() + "/" + name;
-  FILE* f = std::fopen(path.c_str(), "w");
-  if (f == nullptr) return Fail("cannot write " + path);
-  std::fputs(spec_text, f);
-  std::fclose(f);
-  driver::FrontEndResult front = driver::RunFrontEnd(sources, path, sink);
-  if (!front.module || sink.HasErrors()) return Fail("spec did not build");
-  convention::ServiceModel model = convention::BuildServiceModel(*front.module, {}, sink);
-  std::vector<synth::OperationPlan> plans = synth::DerivePlans(*front.module, sources, sink);
+  auto planned = s2r::testing::PlanSpecText(spec_text, name);
+  if (!planned->Ok()) return Fail("spec did not build");
   TargetOptions options;
   options.no_tests = no_tests;
-  TargetInput input{*front.module, model, plans, name, spec_text, options};
-  return FindTarget("python-fastapi")->Prepare(input)->Generate();
+  return FindTarget("python-fastapi")->Prepare(planned->Input(options))->Generate();
 }
 
 TEST(ConformanceSuite, EmittedByDefault) {
