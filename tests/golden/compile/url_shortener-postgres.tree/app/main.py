@@ -77,11 +77,17 @@ async def answer_undeclared_methods(
 
     As in OpenAPI, the path item serving a URL is the most specific one that matches it (a
     concrete path before a templated one), so `DELETE /ready` is not taken for `DELETE /{key}`.
+    Path items that differ only in their parameters' names (`/notes/{id}`, `/notes/{note_id}`)
+    serve the same URLs, so their methods add up.
     """
     best: tuple[int, frozenset[str]] | None = None
     for regex, parameters, methods in _path_items():
-        if regex.fullmatch(request.url.path) and (best is None or parameters < best[0]):
+        if not regex.fullmatch(request.url.path):
+            continue
+        if best is None or parameters < best[0]:
             best = (parameters, methods)
+        elif parameters == best[0]:
+            best = (parameters, best[1] | methods)
     if best is not None and request.method not in best[1]:
         return JSONResponse(
             status_code=405,
