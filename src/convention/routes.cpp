@@ -459,6 +459,15 @@ void DeriveRoute(const ir::Module& module, const ir::Operation& op,
     out.request.kind = entity_shape ? RequestBodyKind::kEntityCreate : RequestBodyKind::kOperation;
     out.request.schema = entity_shape ? entity->create_schema : op.name + "Request";
     out.request.fields = body_fields;
+    // An <E>Create body is validated with the entity's field constraints.
+    for (Parameter& param : out.params) {
+      const EntityField* field = entity_shape && param.location == ParamLocation::kBody
+                                     ? entity->FindField(param.name)
+                                     : nullptr;
+      if (field == nullptr) continue;
+      MergeConstraints(param.validation.value, field->validation.value);
+      MergeConstraints(param.validation.element, field->validation.element);
+    }
   }
 }
 

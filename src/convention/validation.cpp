@@ -465,8 +465,12 @@ void MergeConstraints(Constraints& into, const Constraints& extra) {
     IntersectAllowed(into, extra.allowed_values, extra.allowed_values_are_strings,
                      extra.enum_name, extra.allowed_values_span);
   }
-  into.runtime_checks.insert(into.runtime_checks.end(), extra.runtime_checks.begin(),
-                             extra.runtime_checks.end());
+  // Merging the same constraints twice (a field's, adopted by two routes) adds nothing.
+  for (const RuntimeCheck& check : extra.runtime_checks) {
+    bool known = std::any_of(into.runtime_checks.begin(), into.runtime_checks.end(),
+                             [&](const RuntimeCheck& c) { return c.expr == check.expr; });
+    if (!known) into.runtime_checks.push_back(check);
+  }
   into.unsatisfiable = into.unsatisfiable || extra.unsatisfiable;
   Recheck(into);
 }

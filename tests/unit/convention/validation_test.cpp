@@ -109,7 +109,7 @@ TEST(Validation, InputsStoredInRefinedFieldsTakeTheFieldConstraints) {
   entity W { id: Int  label: String where len(value) >= 1  note: String  weight: Int where value >= 5 }
   state { ws: Int -> lone W  n: Int }
   operation Create {
-    input: label: String, note: String, weight: Int
+    input: label: String, note: String, weight: Int, reason: String
     output: w: W
     ensures:
       w = W { id = n + 1, label = label, note = note, weight = weight + 1 }

@@ -131,16 +131,7 @@ class BehavioralBuilder {
   Translated<OpSuite> Inputs(const convention::Operation& op) {
     OpSuite suite{&op, {}};
     std::vector<std::string> lines;
-    const convention::Entity* entity = ctx_.model.FindEntity(op.entity);
     for (convention::Parameter p : op.params) {
-      // An <E>Create body is validated with the entity's field constraints.
-      const convention::EntityField* field =
-          entity != nullptr ? entity->FindField(p.name) : nullptr;
-      if (op.request.kind == convention::RequestBodyKind::kEntityCreate &&
-          p.location == convention::ParamLocation::kBody && field != nullptr) {
-        convention::MergeConstraints(p.validation.value, field->validation.value);
-        convention::MergeConstraints(p.validation.element, field->validation.element);
-      }
       auto strategy = ValidStrategy(p, ctx_.model);
       if (!strategy) {
         return tl::unexpected(
