@@ -4,6 +4,10 @@
 
 #include "driver/cli.h"
 
+#ifdef S2R_USE_MIMALLOC
+#include <mimalloc-new-delete.h>  // defines the global operator new/delete (once per program)
+#endif
+
 int main(int argc, char** argv) {
   try {
     return s2r::driver::RunCli(argc, argv);

@@ -4,6 +4,7 @@
 
 #include "emit/template_segments.h"
 
+#include <charconv>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -58,10 +59,12 @@ mstch::data ToData(const nlohmann::json& value) {
 // first, over a base that is the file context layered on the global one. A name's first
 // component found in the file context hides the global one, as a merged object would; the
 // rest of a dotted name (`db.engine_kwargs`) is looked up inside that value only.
+// `~N` names the Mustache part's literal text N (CompactMustache).
 class LayeredContext final : public mstch::basic_context<std::string> {
  public:
-  LayeredContext(const mstch::data& file, const mstch::data& global)
-      : file_(file), global_(global) {}
+  LayeredContext(const mstch::data& file, const mstch::data& global,
+                 const std::vector<mstch::data>& literals)
+      : file_(file), global_(global), literals_(literals) {}
 
   void push(const mstch::data* data) override { sections_.push_back(data); }
   void pop() override { sections_.pop_back(); }
@@ -70,6 +73,9 @@ class LayeredContext final : public mstch::basic_context<std::string> {
   const mstch::data* get(const std::string& name) const override {
     if (name == ".") {
       return sections_.empty() ? &file_ : sections_.back();
+    }
+    if (const mstch::data* literal = Literal(name)) {
+      return literal;
     }
     if (name.find('.') == std::string::npos) {
       return get_partial(name);
@@ -96,6 +102,19 @@ class LayeredContext final : public mstch::basic_context<std::string> {
   }
 
  private:
+  const mstch::data* Literal(const std::string& name) const {
+    if (name.size() < 2 || name.front() != kLiteralTag) {
+      return nullptr;
+    }
+    std::size_t index = 0;
+    const char* end = name.data() + name.size();
+    auto [stop, error] = std::from_chars(name.data() + 1, end, index);
+    if (error != std::errc() || stop != end || index >= literals_.size()) {
+      return nullptr;
+    }
+    return &literals_[index];
+  }
+
   static std::vector<std::string> Split(const std::string& name) {
     std::vector<std::string> parts;
     std::size_t begin = 0;
@@ -120,15 +139,18 @@ class LayeredContext final : public mstch::basic_context<std::string> {
 
   const mstch::data& file_;
   const mstch::data& global_;
+  const std::vector<mstch::data>& literals_;
   std::vector<const mstch::data*> sections_;
 };
 
 }  // namespace
 
-// A template as rendered: its literal lines, and its Mustache parts parsed (each may be invalid).
+// A template as rendered: its literal lines, and its Mustache parts parsed (each may be invalid)
+// with the texts their literal tags stand for.
 struct Piece {
   std::string_view literal;
   std::unique_ptr<mstch::mustache> parsed;
+  std::vector<mstch::data> literals;
 };
 
 struct TemplateRenderer::Impl {
@@ -156,8 +178,12 @@ Result<std::string> TemplateRenderer::Render(std::string_view path, const nlohma
       if (segment.literal) {
         piece.literal = segment.text;
       } else {
-        piece.parsed = std::make_unique<mstch::mustache>(std::string(segment.text));
+        CompactedMustache compacted = CompactMustache(segment.text);
+        piece.parsed = std::make_unique<mstch::mustache>(compacted.text);
         piece.parsed->set_custom_escape([](const std::string& text) { return text; });
+        for (std::string_view text : compacted.literals) {
+          piece.literals.emplace_back(std::string(text));
+        }
       }
       impl_->pieces.push_back(std::move(piece));
     }
@@ -172,7 +198,7 @@ Result<std::string> TemplateRenderer::Render(std::string_view path, const nlohma
     }
     mstch::mustache& renderer = *piece.parsed;
     if (renderer.is_valid()) {
-      LayeredContext context(file_data, impl_->global);
+      LayeredContext context(file_data, impl_->global, piece.literals);
       output += renderer.render(context);
     }
     if (!renderer.is_valid()) {

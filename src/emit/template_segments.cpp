@@ -1,6 +1,7 @@
 // Tag scanning (kainjow-mustache's rules for `{{`, `{{{` and section names) and line grouping.
 #include "emit/template_segments.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
@@ -59,6 +60,25 @@ std::optional<std::vector<Tag>> ScanTags(std::string_view text) {
   return tags;
 }
 
+// Walks `text` line by line (each line with its line break), telling `visit` the line, whether
+// it holds (part of) a tag, and the section depth at its start.
+template <typename Visit>
+void ForEachLine(std::string_view text, const std::vector<Tag>& tags, Visit visit) {
+  std::size_t next_tag = 0;
+  std::size_t depth = 0;
+  for (std::size_t line = 0; line < text.size();) {
+    std::size_t newline = text.find('\n', line);
+    std::size_t line_end = newline == std::string_view::npos ? text.size() : newline + 1;
+    while (next_tag < tags.size() && tags[next_tag].end <= line) {
+      depth = tags[next_tag].depth_after;
+      ++next_tag;
+    }
+    bool has_tag = next_tag < tags.size() && tags[next_tag].begin < line_end;
+    visit(text.substr(line, line_end - line), has_tag, depth);
+    line = line_end;
+  }
+}
+
 }  // namespace
 
 std::vector<TemplateSegment> SplitTemplate(std::string_view text) {
@@ -67,26 +87,52 @@ std::vector<TemplateSegment> SplitTemplate(std::string_view text) {
     return {{text, false}};
   }
   std::vector<TemplateSegment> segments;
-  std::size_t next_tag = 0;
-  std::size_t depth = 0;
-  for (std::size_t line = 0; line < text.size();) {
-    std::size_t newline = text.find('\n', line);
-    std::size_t line_end = newline == std::string_view::npos ? text.size() : newline + 1;
-    while (next_tag < tags->size() && (*tags)[next_tag].end <= line) {
-      depth = (*tags)[next_tag].depth_after;
-      ++next_tag;
-    }
-    bool has_tag = next_tag < tags->size() && (*tags)[next_tag].begin < line_end;
+  ForEachLine(text, *tags, [&](std::string_view line, bool has_tag, std::size_t depth) {
     bool literal = depth == 0 && !has_tag;
     if (!segments.empty() && segments.back().literal == literal) {
       std::string_view& run = segments.back().text;
-      run = std::string_view(run.data(), run.size() + (line_end - line));
+      run = std::string_view(run.data(), run.size() + line.size());
     } else {
-      segments.push_back({text.substr(line, line_end - line), literal});
+      segments.push_back({line, literal});
     }
-    line = line_end;
-  }
+  });
   return segments;
+}
+
+CompactedMustache CompactMustache(std::string_view segment) {
+  CompactedMustache compacted;
+  std::optional<std::vector<Tag>> tags = ScanTags(segment);
+  if (!tags) {
+    compacted.text = segment;
+    return compacted;
+  }
+  compacted.text.reserve(segment.size());
+  // Text between tags: line breaks (each of `\r` and `\n` is one for the parser) are kept,
+  // every run of other characters becomes a literal tag.
+  auto add_text = [&](std::string_view text) {
+    while (!text.empty()) {
+      std::size_t run = std::min(text.find_first_of("\r\n"), text.size());
+      if (run == 0) {
+        compacted.text += text.front();
+        text.remove_prefix(1);
+        continue;
+      }
+      compacted.text += "{{";
+      compacted.text += kLiteralTag;
+      compacted.text += std::to_string(compacted.literals.size());
+      compacted.text += "}}";
+      compacted.literals.push_back(text.substr(0, run));
+      text.remove_prefix(run);
+    }
+  };
+  std::size_t position = 0;
+  for (const Tag& tag : *tags) {
+    add_text(segment.substr(position, tag.begin - position));
+    compacted.text += segment.substr(tag.begin, tag.end - tag.begin);
+    position = tag.end;
+  }
+  add_text(segment.substr(position));
+  return compacted;
 }
 
 }  // namespace s2r::emit

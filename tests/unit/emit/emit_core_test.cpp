@@ -201,6 +201,14 @@ TEST(TemplateRenderer, LiteralLinesRenderAsParsedWhole) {
       "{{#items}}\nnested {{#flag}}\nnever\n{{/flag}}\nplain in section\n{{/items}}\nafter\n",
       "a\n{{! a comment\nover lines }}\nb {{{x}}} {{&y}}\nc\n",
       "{{x {{y}}\nplain\n",
+      // Text compacted into literal tags: blank lines and blanks before standalone tags, CRLF
+      // and a lone CR, braces, nesting, a tilde, empty values beside section tags.
+      "{{#items}}\n    def f(x):\n\n  \t \n        return {'a': 1} }}\r\n{{/items}}\n",
+      "{{#items}}\n{{#items}}\n  ~0 ~x deep\n{{/items}}\n  mid\n{{/items}}\n",
+      "{{^flag}}\n  \n  {{#items}}\n   keep {\n  {{/items}}\n{{/flag}}\nend",
+      "{{#items}}\nno newline at the end{{/items}}",
+      "  {{#items}}  \n\t{{.}} {{^flag}} x{{/flag}}\r  {{/items}}\r\n  {{#flag}}\n  {{/flag}}\n",
+      "a {{#flag}}hidden{{/flag}}  \n  {{#items}}{{/items}} \nb{{! c }}\n",
   };
   TemplateSet templates;
   for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -241,6 +249,21 @@ TEST(TemplateSegments, LiteralLinesOutsideSections) {
       {"{{#s}}\ninside\n{{/s}}\n{{! two\nlines }}\n", false},
       {"last", true}};
   EXPECT_EQ(parts, expected);
+}
+
+TEST(TemplateSegments, CompactsTextBetweenTagsAndLineBreaks) {
+  CompactedMustache compacted =
+      CompactMustache("{{#s}}\n  plain {{x}} kept\n\n  two\r\n{{/s}} after\rend");
+  EXPECT_EQ(compacted.text,
+            "{{#s}}\n{{~0}}{{x}}{{~1}}\n\n{{~2}}\r\n{{/s}}{{~3}}\r{{~4}}");
+  std::vector<std::string_view> expected = {"  plain ", " kept", "  two", " after", "end"};
+  EXPECT_EQ(compacted.literals, expected);
+  // Delimiters that change, or tags that do not pair up, leave the text as it is.
+  for (const char* text : {"{{=<% %>=}}\n<%#s%>\nplain\n<%/s%>\n", "{{#a}}\nplain\n"}) {
+    CompactedMustache kept = CompactMustache(text);
+    EXPECT_EQ(kept.text, text);
+    EXPECT_TRUE(kept.literals.empty());
+  }
 }
 
 TEST(TemplateSegments, WholeTemplateWhenTagsDoNotPairOrDelimitersChange) {
