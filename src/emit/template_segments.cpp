@@ -2,7 +2,9 @@
 #include "emit/template_segments.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <optional>
 #include <string>
 
@@ -111,15 +113,20 @@ CompactedMustache CompactMustache(std::string_view segment) {
   // every run of other characters becomes a literal tag.
   auto add_text = [&](std::string_view text) {
     while (!text.empty()) {
-      std::size_t run = std::min(text.find_first_of("\r\n"), text.size());
+      auto run_end = std::find_if(text.begin(), text.end(),
+                                  [](char c) { return c == '\r' || c == '\n'; });
+      auto run = static_cast<std::size_t>(run_end - text.begin());
       if (run == 0) {
         compacted.text += text.front();
         text.remove_prefix(1);
         continue;
       }
+      std::array<char, 24> index{};
+      char* index_end =
+          std::to_chars(index.data(), index.data() + index.size(), compacted.literals.size()).ptr;
       compacted.text += "{{";
       compacted.text += kLiteralTag;
-      compacted.text += std::to_string(compacted.literals.size());
+      compacted.text.append(index.data(), index_end);
       compacted.text += "}}";
       compacted.literals.push_back(text.substr(0, run));
       text.remove_prefix(run);

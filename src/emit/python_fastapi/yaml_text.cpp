@@ -22,7 +22,8 @@ bool NeedsQuotes(const std::string& s) {
       "null", "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False", "FALSE", "yes",
       "Yes",  "YES",  "no",   "No",  "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF",
       "y",    "Y",    "n",    "N",   ".inf", ".Inf", ".INF", "-.inf", ".nan",  ".NaN",  ".NAN"};
-  if (kReserved.count(s) != 0) return true;
+  // (The longest reserved word has five characters; most scalars are longer.)
+  if (s.size() <= 5 && kReserved.count(s) != 0) return true;
   // Anything number-like (`200`, `3.1`, `1e5`, `0x1f`, `1_000`, `12:30`) is quoted.
   bool numberish = std::all_of(s.begin(), s.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
