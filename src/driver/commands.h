@@ -11,6 +11,8 @@ namespace s2r::driver {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitSpecError = 1;
 inline constexpr int kExitUsage = 2;
+// The verifier could not run (verify.md's backend error), its module missing included.
+inline constexpr int kExitBackend = 3;
 
 struct CommonOptions {
   diag::RenderOptions render;

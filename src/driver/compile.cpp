@@ -13,6 +13,7 @@
 #include "driver/commands.h"
 #include "driver/front_end.h"
 #include "driver/user_files.h"
+#include "driver/verifier.h"
 #include "emit/target.h"
 #include "emit/writer.h"
 #include "synth/synth.h"
@@ -51,7 +52,12 @@ int VerifyGate(const ir::Module& module, const SourceManager& sources,
                  "break its invariants\n";
     return kExitOk;
   }
-  verify::GateResult gate = verify::RunGate(module);
+  Result<const verify::EntryPoints*> verifier = LoadVerifier();
+  if (!verifier) {
+    std::cerr << "error: " << verifier.error().message << "\n";
+    return kExitBackend;
+  }
+  verify::GateResult gate = (*verifier)->run_gate(module, {});
   if (gate.Passed()) {
     return kExitOk;
   }

@@ -13,13 +13,12 @@
 #include "diag/renderer.h"
 #include "diag/sink.h"
 #include "driver/front_end.h"
+#include "driver/verifier.h"
 #include "verify/report.h"
 #include "verify/verify.h"
 
 namespace s2r::driver {
 namespace {
-
-constexpr int kExitBackend = 3;
 
 double MonotonicMs() {
   return std::chrono::duration<double, std::milli>(
@@ -119,7 +118,12 @@ int RunVerify(const CommonOptions& common, const VerifyCommandOptions& options) 
     };
   }
 
-  verify::VerifyReport report = verify::Verify(*front.module, verify_options);
+  Result<const verify::EntryPoints*> verifier = LoadVerifier();
+  if (!verifier) {
+    std::cerr << "error: " << verifier.error().message << "\n";
+    return kExitBackend;
+  }
+  verify::VerifyReport report = (*verifier)->verify(*front.module, verify_options);
   int exit_code = verify::ExitCode(report);
 
   if (options.json || !options.json_out.empty()) {

@@ -1,4 +1,4 @@
-// `spec-to-rest verify`. (The compile gate calls verify::RunGate directly.)
+// `spec-to-rest verify`. (The compile gate runs the verifier module's gate.)
 #pragma once
 
 #include <cstdint>

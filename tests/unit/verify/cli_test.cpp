@@ -137,3 +137,47 @@ TEST_F(VerifyCli, OkSpecExitsZeroQuietly) {
 }
 
 }  // namespace
+
+// The binary loads the solver from its verifier module only when a command verifies: a missing
+// or foreign module is a backend error (exit 3) that names the file, a compile writes nothing,
+// and commands that do not verify (check, compile --ignore-verify) need no module at all.
+TEST_F(VerifyCli, MissingVerifierModuleIsABackendErrorOnlyWhenVerifying) {
+  fs::path spec = Write("broken.spec", kBroken);
+  fs::path missing = dir_ / "absent-verifier.so";
+  fs::path out = dir_ / "out";
+  fs::path stderr_file = dir_ / "stderr.txt";
+  std::string env = "S2R_VERIFIER=" + missing.string() + " ";
+
+  auto verify = s2r::testing::RunCommand(env + S2R_BINARY + " verify " + spec.string() + " 2>" +
+                                         stderr_file.string());
+  EXPECT_EQ(verify.exit_code, 3);
+  EXPECT_NE(ReadFile(stderr_file).find("cannot load the verifier module " + missing.string()),
+            std::string::npos)
+      << ReadFile(stderr_file);
+
+  auto compile = s2r::testing::RunCommand(env + S2R_BINARY + " compile -o " + out.string() + " " +
+                                          spec.string() + " 2>/dev/null");
+  EXPECT_EQ(compile.exit_code, 3);
+  EXPECT_FALSE(fs::exists(out));
+
+  // A shared object without the entry point is refused as foreign, not called.
+  fs::path libm = "/lib/x86_64-linux-gnu/libm.so.6";
+  ASSERT_TRUE(fs::exists(libm)) << "the test borrows Debian's libm as a foreign module";
+  fs::path foreign = dir_ / "foreign.so";
+  fs::copy_file(libm, foreign);
+  auto refused = s2r::testing::RunCommand("S2R_VERIFIER=" + foreign.string() + " " + S2R_BINARY +
+                                          " verify " + spec.string() + " 2>" +
+                                          stderr_file.string());
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(ReadFile(stderr_file).find("is not a verifier module"), std::string::npos)
+      << ReadFile(stderr_file);
+
+  EXPECT_EQ(s2r::testing::RunCommand(env + S2R_BINARY + " check " + spec.string() + " 2>/dev/null")
+                .exit_code,
+            0);
+  EXPECT_EQ(s2r::testing::RunCommand(env + S2R_BINARY + " compile --ignore-verify -o " +
+                                     out.string() + " " + spec.string() + " 2>/dev/null")
+                .exit_code,
+            0);
+  EXPECT_TRUE(fs::exists(out / "app" / "main.py"));
+}
