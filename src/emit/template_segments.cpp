@@ -62,25 +62,6 @@ std::optional<std::vector<Tag>> ScanTags(std::string_view text) {
   return tags;
 }
 
-// Walks `text` line by line (each line with its line break), telling `visit` the line, whether
-// it holds (part of) a tag, and the section depth at its start.
-template <typename Visit>
-void ForEachLine(std::string_view text, const std::vector<Tag>& tags, Visit visit) {
-  std::size_t next_tag = 0;
-  std::size_t depth = 0;
-  for (std::size_t line = 0; line < text.size();) {
-    std::size_t newline = text.find('\n', line);
-    std::size_t line_end = newline == std::string_view::npos ? text.size() : newline + 1;
-    while (next_tag < tags.size() && tags[next_tag].end <= line) {
-      depth = tags[next_tag].depth_after;
-      ++next_tag;
-    }
-    bool has_tag = next_tag < tags.size() && tags[next_tag].begin < line_end;
-    visit(text.substr(line, line_end - line), has_tag, depth);
-    line = line_end;
-  }
-}
-
 }  // namespace
 
 std::vector<TemplateSegment> SplitTemplate(std::string_view text) {
@@ -89,15 +70,25 @@ std::vector<TemplateSegment> SplitTemplate(std::string_view text) {
     return {{text, false}};
   }
   std::vector<TemplateSegment> segments;
-  ForEachLine(text, *tags, [&](std::string_view line, bool has_tag, std::size_t depth) {
+  std::size_t next_tag = 0;
+  std::size_t depth = 0;
+  for (std::size_t line = 0; line < text.size();) {
+    std::size_t newline = text.find('\n', line);
+    std::size_t line_end = newline == std::string_view::npos ? text.size() : newline + 1;
+    while (next_tag < tags->size() && (*tags)[next_tag].end <= line) {
+      depth = (*tags)[next_tag].depth_after;
+      ++next_tag;
+    }
+    bool has_tag = next_tag < tags->size() && (*tags)[next_tag].begin < line_end;
     bool literal = depth == 0 && !has_tag;
     if (!segments.empty() && segments.back().literal == literal) {
       std::string_view& run = segments.back().text;
-      run = std::string_view(run.data(), run.size() + line.size());
+      run = std::string_view(run.data(), run.size() + (line_end - line));
     } else {
-      segments.push_back({line, literal});
+      segments.push_back({text.substr(line, line_end - line), literal});
     }
-  });
+    line = line_end;
+  }
   return segments;
 }
 
