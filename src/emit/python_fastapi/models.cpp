@@ -205,7 +205,7 @@ Result<void> BuildModels(BuildState& state) {
                           {"child", child->name},
                           {"order_by", child->name + "." + ColumnAttr(child->primary_key)}});
     }
-    ctx["children"] = children;
+    ctx["children"] = std::move(children);
     ctx["class_name"] = class_name;
     ctx["doc_subject"] = entity ? entity->name : "the scalar service state";
     ctx["imports"] = imports.Render();
@@ -215,7 +215,8 @@ Result<void> BuildModels(BuildState& state) {
     model_classes.push_back(class_name);
   }
   state.files.push_back({"app/models/__init__.py.mustache", "app/models/__init__.py",
-                         {{"imports", init_imports.Render()}, {"model_classes", model_classes}}});
+                         {{"imports", init_imports.Render()},
+                          {"model_classes", std::move(model_classes)}}});
 
   // Migration.
   json tables = json::array();
@@ -224,7 +225,7 @@ Result<void> BuildModels(BuildState& state) {
   bool uses_mysql = false;
   std::vector<const convention::Table*> ordered = TopologicalTables(model.schema);
   for (const convention::Table* table : ordered) {
-    json ctx = state.table_ctx[table->name];
+    json ctx = std::move(state.table_ctx[table->name]);  // its last use
     for (const json& column : ctx["columns"]) {
       std::string ddl = column["ddl_type"].get<std::string>();
       uses_pg = uses_pg || ddl.rfind("postgresql.", 0) == 0;
@@ -260,10 +261,10 @@ Result<void> BuildModels(BuildState& state) {
   state.files.push_back({"alembic/versions/001_initial_schema.py.mustache",
                          "alembic/versions/001_initial_schema.py",
                          {{"has_tables", !tables.empty()},
-                          {"tables", tables},
-                          {"tables_reversed", reversed},
-                          {"migration_dialect_import", dialect_import},
-                          {"seed_statements", seeds}}});
+                          {"tables", std::move(tables)},
+                          {"tables_reversed", std::move(reversed)},
+                          {"migration_dialect_import", std::move(dialect_import)},
+                          {"seed_statements", std::move(seeds)}}});
   return {};
 }
 

@@ -199,9 +199,11 @@ struct ObjectBuilder {
     properties[name] = std::move(schema);
     if (is_required) required.push_back(name);
   }
-  [[nodiscard]] Json Build(const std::string& description) const {
-    Json out{{"type", "object"}, {"description", description}, {"properties", properties}};
-    if (!required.empty()) out["required"] = required;
+  // Moves the collected properties out: called once, last.
+  [[nodiscard]] Json Build(const std::string& description) && {
+    Json out{{"type", "object"}, {"description", description}};
+    out["properties"] = std::move(properties);
+    if (!required.empty()) out["required"] = std::move(required);
     return out;
   }
 };
@@ -272,8 +274,10 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
       read.Add(f.name, Json{{"type", "array"}, {"items", {{"$ref", Ref(child->read_schema)}}}},
                false);
     }
-    out.emplace_back(entity.create_schema, create.Build("Create payload for " + entity.name + "."));
-    out.emplace_back(entity.read_schema, read.Build("Read view of " + entity.name + "."));
+    out.emplace_back(entity.create_schema,
+                     std::move(create).Build("Create payload for " + entity.name + "."));
+    out.emplace_back(entity.read_schema,
+                     std::move(read).Build("Read view of " + entity.name + "."));
     std::vector<std::string> revealed = RevealedFields(model, entity);
     if (!revealed.empty()) {
       Json with = out.back().second;
@@ -287,9 +291,11 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
       out.emplace_back(WithSecretsSchema(entity), std::move(with));
     }
     out.emplace_back(entity.update_schema,
-                     update.Build("Update payload for " + entity.name + " (every field optional)."));
+                     std::move(update).Build("Update payload for " + entity.name +
+                                             " (every field optional)."));
     out.emplace_back(entity.name + "Seed",
-                     seed.Build("Admin seed payload for " + entity.name + " (`id` optional)."));
+                     std::move(seed).Build("Admin seed payload for " + entity.name +
+                                           " (`id` optional)."));
   }
 
   for (const Operation& op : model.operations) {
@@ -301,7 +307,7 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
         bool optional = p->type.kind == ir::TypeKind::kOption || !p->required;
         body.Add(name, ValueSchema(p->type, &p->validation.value, optional, model), !optional);
       }
-      out.emplace_back(op.request.schema, body.Build("Body of " + op.name + "."));
+      out.emplace_back(op.request.schema, std::move(body).Build("Body of " + op.name + "."));
     }
     if (op.response.kind == ResponseKind::kOutputs && op.ir_index < module.operations.size()) {
       ObjectBuilder body;
@@ -312,7 +318,7 @@ std::vector<std::pair<std::string, Json>> AllSchemas(const ir::Module& module,
         bool optional = p->type.kind == ir::TypeKind::kOption;
         body.Add(name, ValueSchema(p->type, nullptr, optional, model), !optional);
       }
-      out.emplace_back(op.response.schema, body.Build("Outputs of " + op.name + "."));
+      out.emplace_back(op.response.schema, std::move(body).Build("Outputs of " + op.name + "."));
     }
   }
   return out;
@@ -415,7 +421,8 @@ Json OperationObject(const Operation& op, const ServiceModel& model) {
                       {"schema",
                        {{"type", "integer"}, {"minimum", 0}, {"maximum", kOffsetMax}, {"default", 0}}}});
   }
-  if (!params.empty()) o["parameters"] = params;
+  bool has_params = !params.empty();
+  if (has_params) o["parameters"] = std::move(params);
   bool has_body = op.request.kind != convention::RequestBodyKind::kNone;
   if (has_body) {
     o["requestBody"] = {{"required", true},
@@ -439,7 +446,7 @@ Json OperationObject(const Operation& op, const ServiceModel& model) {
     responses["409"] = ErrorResponse("Conflict: a guard or a database constraint rejected the change");
   }
   // Value guards (`_rt.fail(422, ...)`) answer a string detail, on reads too.
-  if (!params.empty() || has_body || writes || op.answers_invalid) {
+  if (has_params || has_body || writes || op.answers_invalid) {
     responses["422"] = ValidationResponse(writes || op.answers_invalid);
   }
   if (!op.auth.empty()) {
@@ -449,10 +456,10 @@ Json OperationObject(const Operation& op, const ServiceModel& model) {
     for (const std::string& scheme : op.auth) {
       security.push_back(Json{{scheme, Json::array()}});
     }
-    o["security"] = security;
+    o["security"] = std::move(security);
     responses["401"] = UnauthorizedResponse("Missing or invalid credentials");
   }
-  o["responses"] = responses;
+  o["responses"] = std::move(responses);
   return o;
 }
 
@@ -517,7 +524,7 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
   tags.push_back({{"name", "infrastructure"}, {"description", "Health and metrics endpoints"}});
   tags.push_back({{"name", "admin"},
                   {"description", "Bearer-guarded admin surface (state export / seed / reset)"}});
-  doc["tags"] = tags;
+  doc["tags"] = std::move(tags);
 
   Json paths = Json::object();
   // Infrastructure routes of app/main.py.
@@ -575,12 +582,12 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
   for (const Operation& op : model.operations) {
     paths[op.path][Lower(convention::MethodName(op.method))] = OperationObject(op, model);
   }
-  doc["paths"] = paths;
+  doc["paths"] = std::move(paths);
 
   // Component schemas, only those referenced (the app documents exactly the models it uses).
   // A schema used by a used schema (OrderRead -> LineItemRead) is used: repeat to a fixpoint.
   std::set<std::string, std::less<>> referenced;
-  CollectRefs(paths, referenced);
+  CollectRefs(doc["paths"], referenced);
   auto all = AllSchemas(module, model);
   std::vector<bool> used(all.size(), false);
   for (bool grew = true; grew;) {
@@ -597,7 +604,7 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
   for (std::size_t i = 0; i < all.size(); ++i) {  // declaration order, not discovery order
     if (used[i]) schemas[all[i].first] = std::move(all[i].second);
   }
-  doc["components"]["schemas"] = schemas;
+  doc["components"]["schemas"] = std::move(schemas);
   Json schemes = Json::object();
   for (const convention::SecuritySchemeModel& scheme : model.security) {
     schemes[scheme.name] = SecuritySchemeObject(scheme);
@@ -607,7 +614,7 @@ Json BuildDocument(const ir::Module& module, const ServiceModel& model) {
       {"scheme", "bearer"},
       {"description", "Admin surface credential (ADMIN_TOKEN). With no token configured on the "
                       "service, /admin routes answer 404."}};
-  doc["components"]["securitySchemes"] = schemes;
+  doc["components"]["securitySchemes"] = std::move(schemes);
   return doc;
 }
 

@@ -136,10 +136,10 @@ Result<void> BuildSchemas(BuildState& state) {
                       {"default", false}});
     }
     json models = json::array();
-    models.push_back(Model(entity.create_schema, "Create payload for " + entity.name + ".", create,
-                           false, escaped));
-    models.push_back(Model(entity.read_schema, "Read view of " + entity.name + ".", read, true,
-                           escaped));
+    models.push_back(Model(entity.create_schema, "Create payload for " + entity.name + ".",
+                           std::move(create), false, escaped));
+    models.push_back(Model(entity.read_schema, "Read view of " + entity.name + ".",
+                           std::move(read), true, escaped));
     std::vector<std::string> revealed = RevealedFields(model, entity);
     if (!revealed.empty()) {
       json secrets = json::array();
@@ -150,15 +150,15 @@ Result<void> BuildSchemas(BuildState& state) {
       models.push_back(Model(WithSecretsSchema(entity),
                              "Read view of " + entity.name +
                                  " with the secrets the operation generated (shown once).",
-                             secrets, false, false, entity.read_schema));
+                             std::move(secrets), false, false, entity.read_schema));
     }
     models.push_back(Model(entity.update_schema,
                            "Update payload for " + entity.name + " (every field optional).",
-                           update, false, escaped));
+                           std::move(update), false, escaped));
     models.push_back(Model(entity.name + "Seed",
-                           "Admin seed payload for " + entity.name + " (`id` optional).", seed,
-                           false, escaped));
-    files[entity.snake] = {entity.name, models};
+                           "Admin seed payload for " + entity.name + " (`id` optional).",
+                           std::move(seed), false, escaped));
+    files[entity.snake] = {entity.name, std::move(models)};
   }
 
   for (const convention::Operation& op : model.operations) {
@@ -180,7 +180,8 @@ Result<void> BuildSchemas(BuildState& state) {
         escaped = escaped || f.attr != f.wire;
         fields.push_back(FieldContext(f, false, true));
       }
-      models.push_back(Model(op.request.schema, "Body of " + op.name + ".", fields, false, escaped));
+      models.push_back(
+          Model(op.request.schema, "Body of " + op.name + ".", std::move(fields), false, escaped));
     }
     if (op.response.kind == convention::ResponseKind::kOutputs) {
       json fields = json::array();
@@ -195,7 +196,8 @@ Result<void> BuildSchemas(BuildState& state) {
         fields.push_back(FieldContext(f, false, false));
       }
       models.push_back(
-          Model(op.response.schema, "Outputs of " + op.name + ".", fields, false, escaped));
+          Model(op.response.schema, "Outputs of " + op.name + ".", std::move(fields), false,
+                escaped));
     }
   }
 
@@ -227,7 +229,7 @@ Result<void> BuildSchemas(BuildState& state) {
     state.files.push_back({"app/schemas/entity.py.mustache", "app/schemas/" + mod + ".py",
                            {{"doc_subject", entry.first},
                             {"imports", used.Render()},
-                            {"models", entry.second}}});
+                            {"models", std::move(entry.second)}}});
   }
   if (!model.enums.empty()) {
     json enums = json::array();

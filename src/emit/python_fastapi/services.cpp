@@ -1,6 +1,7 @@
 // services/<module>.py (hook-wrapped methods + lowered bodies) and routers/<module>.py (§4.4,
 // §4.5).
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -76,7 +77,7 @@ Result<void> BuildServices(BuildState& state) {
                             {"snake", op->snake},
                             {"method_name", EscapeLocal(op->snake)},
                             {"http", fmt::format("{} {}", convention::MethodName(op->method), op->path)},
-                            {"params", FlagList(params)},
+                            {"params", FlagList(std::move(params))},
                             {"result_type", result_type},
                             {"has_result", result_type != "None"},
                             {"body", body->second.text}});
@@ -160,8 +161,8 @@ Result<void> BuildServices(BuildState& state) {
                         {"handler", EscapeLocal(op->snake)},
                         {"summary", fmt::format("{}: `{} {}`.", op->name,
                                                 convention::MethodName(op->method), op->path)},
-                        {"params", rparams},
-                        {"args", args},
+                        {"params", std::move(rparams)},
+                        {"args", std::move(args)},
                         {"kind_value", !redirect && !empty},
                         {"kind_redirect", redirect},
                         {"kind_empty", !redirect && empty},
@@ -169,7 +170,8 @@ Result<void> BuildServices(BuildState& state) {
                         {"service_class", group.service_class},
                         {"method_name", EscapeLocal(op->snake)}});
     }
-    std::vector<json> sorted(routes.begin(), routes.end());
+    std::vector<json> sorted(std::make_move_iterator(routes.begin()),
+                            std::make_move_iterator(routes.end()));
     std::stable_sort(sorted.begin(), sorted.end(), [](const json& a, const json& b) {
       return Braces(a["path"].get<std::string>()) < Braces(b["path"].get<std::string>());
     });
@@ -178,13 +180,13 @@ Result<void> BuildServices(BuildState& state) {
                            {{"doc_subject", group.doc_subject},
                             {"imports", simports.Render()},
                             {"service_class", group.service_class},
-                            {"operations", operations}}});
+                            {"operations", std::move(operations)}}});
     state.files.push_back({"app/routers/entities.py.mustache",
                            "app/routers/" + group.router_module + ".py",
                            {{"doc_subject", group.doc_subject},
                             {"imports", rimports.Render()},
                             {"tag", group.tag},
-                            {"routes", json(sorted)}}});
+                            {"routes", json(std::move(sorted))}}});
   }
   return {};
 }

@@ -44,8 +44,10 @@ json Snapshot(const TargetInput& in) {
     for (const convention::UniqueConstraint& unique : table.uniques) {
       uniques.push_back({{"name", unique.name}, {"columns", unique.columns}});
     }
-    tables.push_back({{"name", table.name}, {"columns", columns}, {"checks", checks},
-                      {"uniques", uniques}});
+    tables.push_back({{"name", table.name},
+                      {"columns", std::move(columns)},
+                      {"checks", std::move(checks)},
+                      {"uniques", std::move(uniques)}});
   }
   json operations = json::array();
   for (const convention::Operation& op : model.operations) {
@@ -58,8 +60,8 @@ json Snapshot(const TargetInput& in) {
   return {{"spec", in.spec_name},
           {"service", model.name},
           {"dialect", convention::DialectName(model.dialect)},
-          {"tables", tables},
-          {"operations", operations}};
+          {"tables", std::move(tables)},
+          {"operations", std::move(operations)}};
 }
 
 bool HasGuard(const std::vector<synth::Step>& steps, synth::GuardKind kind) {
