@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace s2r::emit::python_fastapi {
@@ -34,23 +35,46 @@ bool NeedsQuotes(const std::string& s) {
          });
 }
 
-// True for strings that yaml-cpp certainly writes plain, so that it need not be asked: most
-// of the document's text (names, paths, descriptions). A plain scalar (yaml-cpp's
+// True for strings that yaml-cpp certainly writes plain, so that it need not be asked: the
+// document's text (names, paths, descriptions, URLs, patterns). A plain scalar (yaml-cpp's
 // IsValidPlainScalar) may not be a null word, start with a blank or an indicator
-// (`-?:,[]{}#&*!|>'"%@` and backquote), end with a space, or hold a `: `, ` #`, a line break,
-// a tab or a character outside printable ASCII; this test is stricter (no `:` or `#` at all,
-// a first character from a short list), and whatever it rejects yaml-cpp decides.
+// (`,[]{}#&*!|>'"%@` and backquote; `-?:` when a blank or the end follows), end with a space,
+// or hold a `:` before a blank or the end, a `#` after a blank, a line break, a tab or a
+// character outside printable ASCII. This test is stricter (no `-?:~` first either), and
+// whatever it rejects yaml-cpp decides.
 bool CertainlyPlain(const std::string& s) {
-  if (s.empty() || s == "null" || s == "Null" || s == "NULL") {
+  static constexpr std::string_view kNotFirst = ",[]{}#&*!|>'\"%@`-?:~ ";
+  if (s.empty() || kNotFirst.find(s.front()) != std::string_view::npos || s.back() == ' ' ||
+      s.back() == ':' || s == "null" || s == "Null" || s == "NULL") {
     return false;
   }
-  unsigned char first = static_cast<unsigned char>(s.front());
-  if (!std::isalnum(first) && first != '_' && first != '/' && first != '$' && first != '(') {
-    return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool colon_before_blank = c == ':' && s[i + 1] == ' ';  // (s[size] is '\0')
+    bool hash_after_blank = c == '#' && i > 0 && s[i - 1] == ' ';
+    if (c < 0x20 || c > 0x7e || colon_before_blank || hash_after_blank) {
+      return false;
+    }
   }
-  return s.back() != ' ' && std::all_of(s.begin(), s.end(), [](char c) {
-           return c >= 0x20 && c <= 0x7e && c != ':' && c != '#';
-         });
+  return true;
+}
+
+// True when yaml-cpp's double-quoted form of `s` is `s` between quotes: printable ASCII with
+// no `"` or `\` to escape.
+bool QuotesVerbatim(const std::string& s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+}
+
+// True for strings that yaml-cpp certainly cannot write plain (so writes double-quoted): a
+// first character that is a blank or an indicator, a last one that is a blank or `:`, or a
+// `: ` or ` #` inside. (References such as `#/components/schemas/X` are the common case.)
+bool CertainlyNotPlain(const std::string& s) {
+  if (s.empty()) return false;
+  static constexpr std::string_view kIndicators = ",[]{}#&*!|>'\"%@`";
+  return s.front() == ' ' || kIndicators.find(s.front()) != std::string_view::npos ||
+         s.back() == ' ' || s.back() == ':' || s.find(": ") != std::string::npos ||
+         s.find(" #") != std::string::npos;
 }
 
 // Keys longer than this are written in the explicit `? key` form (yaml-cpp's rule, and YAML's
@@ -139,7 +163,7 @@ class Writer {
       case Json::value_t::string:
         return String(value.get_ref<const std::string&>());
       case Json::value_t::boolean:
-        return Auto(value.get<bool>() ? "true" : "false");
+        return value.get<bool>() ? kTrue : kFalse;
       case Json::value_t::number_integer:
         number_ = std::to_string(value.get<std::int64_t>());
         return number_;
@@ -147,7 +171,8 @@ class Writer {
         number_ = std::to_string(value.get<std::uint64_t>());
         return number_;
       case Json::value_t::number_float:
-        return Auto(value.dump());  // shortest round-trip form
+        number_ = value.dump();  // shortest round-trip form
+        return Auto(number_);
       case Json::value_t::object:
         return kEmptyMap;
       case Json::value_t::array:
@@ -165,6 +190,9 @@ class Writer {
     if (!NeedsQuotes(s)) {
       return Auto(s);
     }
+    if (QuotesVerbatim(s)) {
+      return Quoted(s);
+    }
     auto [entry, added] = quoted_.try_emplace(s);
     if (added) {
       YAML::Emitter scalar;
@@ -176,26 +204,40 @@ class Writer {
 
   // As yaml-cpp writes `s`: plain when it can be, else double-quoted.
   const std::string& Auto(const std::string& s) {
+    if (CertainlyPlain(s)) {
+      return s;
+    }
+    if (CertainlyNotPlain(s) && QuotesVerbatim(s)) {
+      return Quoted(s);
+    }
     auto [entry, added] = auto_.try_emplace(s);
     if (added) {
-      if (CertainlyPlain(s)) {
-        entry->second = s;
-      } else {
-        YAML::Emitter scalar;
-        scalar << s;
-        entry->second = scalar.c_str();
-      }
+      YAML::Emitter scalar;
+      scalar << s;
+      entry->second = scalar.c_str();
     }
     return entry->second;
+  }
+
+  // `s` double-quoted, where no character needs an escape (valid until the next call).
+  const std::string& Quoted(const std::string& s) {
+    quoted_verbatim_.assign(1, '"');
+    quoted_verbatim_ += s;
+    quoted_verbatim_ += '"';
+    return quoted_verbatim_;
   }
 
   inline static const std::string kEmptyMap = "{}";
   inline static const std::string kEmptyList = "[]";
   inline static const std::string kNull = "~";
+  inline static const std::string kTrue = "true";
+  inline static const std::string kFalse = "false";
 
   std::string out_;
   std::string number_;
-  // String -> its scalar text, written by yaml-cpp: double-quoted, or as `<<` writes it.
+  std::string quoted_verbatim_;
+  // String -> its scalar text, written by yaml-cpp: double-quoted, or as `<<` writes it (only
+  // strings that are not certainly plain).
   std::unordered_map<std::string, std::string> quoted_;
   std::unordered_map<std::string, std::string> auto_;
 };

@@ -198,7 +198,9 @@ Json RandomNode(std::mt19937& random, int depth) {
   static const std::vector<std::string> kStrings = {
       "type", "a b", "a: b", "#x", "x #y", " lead", "trail ", "multi\nline", "-", "- x", "?",
       ":", "[", "{a}", "caf\u00e9", "yes", "null", "200", "", "/users/{id}", "$ref",
-      "#/components/schemas/X", std::string(1030, 'k'), "tab\there", "q\"uote", "it's"};
+      "#/components/schemas/X", std::string(1030, 'k'), "tab\there", "q\"uote", "it's",
+      "http://localhost:8000", "^[^@]+@[^@]+\\.[^@]+$", "a:b", "a#b", "x:", "-x", "?x", ":x",
+      "~x", "~", "a: `GET /x`.", "back\\slash"};
   std::uniform_int_distribution<int> pick(0, depth >= 4 ? 4 : 7);
   switch (pick(random)) {
     case 0:
