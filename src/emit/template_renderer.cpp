@@ -5,6 +5,7 @@
 #include "emit/template_segments.h"
 
 #include <charconv>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -44,7 +45,9 @@ mstch::data ToData(const nlohmann::json& value) {
       return mstch::data(value.get<bool>() ? mstch::data::type::bool_true
                                            : mstch::data::type::bool_false);
     case nlohmann::json::value_t::number_integer:
+      return mstch::data(std::to_string(value.get<std::int64_t>()));
     case nlohmann::json::value_t::number_unsigned:
+      return mstch::data(std::to_string(value.get<std::uint64_t>()));
     case nlohmann::json::value_t::number_float:
       return mstch::data(value.dump());
     case nlohmann::json::value_t::null:
@@ -143,6 +146,16 @@ class LayeredContext final : public mstch::basic_context<std::string> {
   std::vector<const mstch::data*> sections_;
 };
 
+// The stream kainjow renders into: appends to a string (an ostringstream per render cost more
+// than the rendering of a short segment).
+struct AppendTo {
+  std::string& out;
+  AppendTo& operator<<(const std::string& text) {
+    out += text;
+    return *this;
+  }
+};
+
 }  // namespace
 
 // A template as rendered: its literal lines, and its Mustache parts parsed (each may be invalid)
@@ -199,7 +212,8 @@ Result<std::string> TemplateRenderer::Render(std::string_view path, const nlohma
     mstch::mustache& renderer = *piece.parsed;
     if (renderer.is_valid()) {
       LayeredContext context(file_data, impl_->global, piece.literals);
-      output += renderer.render(context);
+      AppendTo sink{output};
+      renderer.render(context, sink);
     }
     if (!renderer.is_valid()) {
       return Fail("template `" + std::string(path) + "`: " + renderer.error_message());
