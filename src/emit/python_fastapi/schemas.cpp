@@ -15,6 +15,26 @@ using nlohmann::json;
 
 namespace {
 
+// Every string value in `value` (keys excepted), each followed by a line break: the text of a
+// schema module's models, searched for the names the module must import.
+void CollectStrings(const json& value, std::string& out) {
+  if (value.is_string()) {
+    out += value.get_ref<const std::string&>();
+    out += '\n';
+  } else if (value.is_structured()) {
+    for (const json& item : value) CollectStrings(item, out);
+  }
+}
+
+// True when some model field passes arguments to pydantic's Field (its `field_args` is text).
+bool AnyFieldArgs(const json& models) {
+  return std::any_of(models.begin(), models.end(), [](const json& m) {
+    const json& fields = m.at("fields");
+    return std::any_of(fields.begin(), fields.end(),
+                       [](const json& f) { return f.at("field_args").is_string(); });
+  });
+}
+
 struct FieldSpec {
   std::string attr;
   std::string wire;
@@ -203,7 +223,8 @@ Result<void> BuildSchemas(BuildState& state) {
 
   for (auto& [mod, entry] : files) {
     // Keep only the pydantic names the models use (F401).
-    std::string all = entry.second.dump();
+    std::string all;
+    CollectStrings(entry.second, all);
     ImportBlock& imp = imports[mod];
     ImportBlock used;
     if (!entry.second.empty()) {
@@ -213,7 +234,7 @@ Result<void> BuildSchemas(BuildState& state) {
         all.find("populate_by_name") != std::string::npos) {
       used.From("pydantic", "ConfigDict");
     }
-    if (all.find("\"field_args\":\"") != std::string::npos) used.From("pydantic", "Field");
+    if (AnyFieldArgs(entry.second)) used.From("pydantic", "Field");
     if (all.find("JsonInt") != std::string::npos) used.From("app.schemas", "JsonInt");
     if (all.find("datetime.") != std::string::npos) used.Import("datetime");
     if (all.find("uuid.") != std::string::npos) used.Import("uuid");
