@@ -35,46 +35,40 @@ bool NeedsQuotes(const std::string& s) {
          });
 }
 
-// True for strings that yaml-cpp certainly writes plain, so that it need not be asked: the
-// document's text (names, paths, descriptions, URLs, patterns). A plain scalar (yaml-cpp's
-// IsValidPlainScalar) may not be a null word, start with a blank or an indicator
-// (`,[]{}#&*!|>'"%@` and backquote; `-?:` when a blank or the end follows), end with a space,
-// or hold a `:` before a blank or the end, a `#` after a blank, a line break, a tab or a
-// character outside printable ASCII. This test is stricter (no `-?:~` first either), and
-// whatever it rejects yaml-cpp decides.
-bool CertainlyPlain(const std::string& s) {
-  static constexpr std::string_view kNotFirst = ",[]{}#&*!|>'\"%@`-?:~ ";
-  if (s.empty() || kNotFirst.find(s.front()) != std::string_view::npos || s.back() == ' ' ||
-      s.back() == ':' || s == "null" || s == "Null" || s == "NULL") {
-    return false;
-  }
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    bool colon_before_blank = c == ':' && s[i + 1] == ' ';  // (s[size] is '\0')
-    bool hash_after_blank = c == '#' && i > 0 && s[i - 1] == ' ';
-    if (c < 0x20 || c > 0x7e || colon_before_blank || hash_after_blank) {
-      return false;
-    }
-  }
-  return true;
-}
+bool PrintableAscii(char c) { return c >= 0x20 && c <= 0x7e; }
 
 // True when yaml-cpp's double-quoted form of `s` is `s` between quotes: printable ASCII with
 // no `"` or `\` to escape.
 bool QuotesVerbatim(const std::string& s) {
   return std::all_of(s.begin(), s.end(),
-                     [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+                     [](char c) { return PrintableAscii(c) && c != '"' && c != '\\'; });
 }
 
-// True for strings that yaml-cpp certainly cannot write plain (so writes double-quoted): a
-// first character that is a blank or an indicator, a last one that is a blank or `:`, or a
-// `: ` or ` #` inside. (References such as `#/components/schemas/X` are the common case.)
-bool CertainlyNotPlain(const std::string& s) {
-  if (s.empty()) return false;
+// How yaml-cpp writes a string on its own (`<<`), where that is certain without asking it.
+enum class AutoForm { kPlain, kDoubleQuoted, kAskYamlCpp };
+
+// A plain scalar (yaml-cpp's IsValidPlainScalar) may not be a null word, start with a blank or
+// an indicator (`,[]{}#&*!|>'"%@` and backquote; `-?:` when a blank or the end follows), end
+// with a space, or hold a `:` before a blank or the end, a `#` after a blank, a line break, a
+// tab or a character outside printable ASCII. Strings that break one of the simple rules are
+// double-quoted (verbatim when nothing needs escaping); strings that break none are plain,
+// unless they are null words, start with `-?:~` or hold other characters: yaml-cpp decides
+// those. Most of the document is names, paths, descriptions and `$ref`s, settled here.
+AutoForm SettleAutoForm(const std::string& s) {
   static constexpr std::string_view kIndicators = ",[]{}#&*!|>'\"%@`";
-  return s.front() == ' ' || kIndicators.find(s.front()) != std::string_view::npos ||
-         s.back() == ' ' || s.back() == ':' || s.find(": ") != std::string::npos ||
-         s.find(" #") != std::string::npos;
+  if (s.empty()) {
+    return AutoForm::kAskYamlCpp;
+  }
+  bool not_plain = s.front() == ' ' || kIndicators.find(s.front()) != std::string_view::npos ||
+                   s.back() == ' ' || s.back() == ':' || s.find(": ") != std::string::npos ||
+                   s.find(" #") != std::string::npos;
+  if (not_plain) {
+    return QuotesVerbatim(s) ? AutoForm::kDoubleQuoted : AutoForm::kAskYamlCpp;
+  }
+  static constexpr std::string_view kUnsureFirst = "-?:~";
+  bool unsure = kUnsureFirst.find(s.front()) != std::string_view::npos || s == "null" ||
+                s == "Null" || s == "NULL" || !std::all_of(s.begin(), s.end(), PrintableAscii);
+  return unsure ? AutoForm::kAskYamlCpp : AutoForm::kPlain;
 }
 
 // Keys longer than this are written in the explicit `? key` form (yaml-cpp's rule, and YAML's
@@ -204,11 +198,13 @@ class Writer {
 
   // As yaml-cpp writes `s`: plain when it can be, else double-quoted.
   const std::string& Auto(const std::string& s) {
-    if (CertainlyPlain(s)) {
-      return s;
-    }
-    if (CertainlyNotPlain(s) && QuotesVerbatim(s)) {
-      return Quoted(s);
+    switch (SettleAutoForm(s)) {
+      case AutoForm::kPlain:
+        return s;
+      case AutoForm::kDoubleQuoted:
+        return Quoted(s);
+      case AutoForm::kAskYamlCpp:
+        break;
     }
     auto [entry, added] = auto_.try_emplace(s);
     if (added) {
@@ -237,7 +233,7 @@ class Writer {
   std::string number_;
   std::string quoted_verbatim_;
   // String -> its scalar text, written by yaml-cpp: double-quoted, or as `<<` writes it (only
-  // strings that are not certainly plain).
+  // strings whose form is not settled here).
   std::unordered_map<std::string, std::string> quoted_;
   std::unordered_map<std::string, std::string> auto_;
 };
